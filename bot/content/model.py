@@ -15,7 +15,10 @@ class Footnote:
 
     id: str  # unique within the article, e.g. "fn03"
     text: str
-    paragraph_id: str | None = None  # None when the marker was lost and it cannot be tied to a place
+    paragraph_id: str | None = (
+        None  # None when the marker was lost and it cannot be tied to a place
+    )
+    line: int = 0  # line of the definition in article.md, for error messages
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +35,9 @@ class Paragraph:
 class Section:
     id: str  # stable, e.g. "s2-p3"
     parent_id: str | None
-    heading: str  # as printed, cleaned: "一、日本国家战略中的日美同盟定位", "第三，在外交上，…", "结语"
+    heading: (
+        str  # as printed, cleaned: "一、日本国家战略中的日美同盟定位", "第三，在外交上，…", "结语"
+    )
     label: str  # the numbering as printed: "一", "（二）", "第三"; "" for unnumbered sections
     path: str  # number path for humans and scripts: "二/第三", "三/(一)/第二", "引言", "结语"
     depth: int  # 1 for top-level sections
@@ -62,7 +67,9 @@ class ArticleMeta:
     @property
     def citation(self) -> str:
         """Chinese citation style used in footers: 朱海燕，《…》，《国际政治研究》2021年第5期."""
-        return f"{self.author}，《{self.full_title}》，《{self.journal}》{self.year}年第{self.issue}期"
+        return (
+            f"{self.author}，《{self.full_title}》，《{self.journal}》{self.year}年第{self.issue}期"
+        )
 
 
 @dataclass(frozen=True, slots=True)

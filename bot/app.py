@@ -1,0 +1,120 @@
+"""The app factory: builds a fresh, fully wired bot (used by `python -m bot`, tests and benchmarks)."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import logging
+
+import discord
+from discord.ext import commands
+
+from bot.clock import Clock, SystemClock
+from bot.config import Settings
+from bot.content.runtime import refresh_content
+from bot.services import Services
+from bot.storage.database import connect
+from bot.storage.guild_settings import GuildSettingsStore
+from bot.ui.errors import on_app_command_error
+from bot.ui.translator import CatalogTranslator
+
+log = logging.getLogger(__name__)
+
+COGS: tuple[str, ...] = ("bot.cogs.about",)
+
+
+class ReadingCircleBot(commands.Bot):
+    """discord.py's Bot plus our services; all wiring happens in `setup_hook` (it needs the loop)."""
+
+    def __init__(self, settings: Settings, clock: Clock, *, sync_global: bool = False) -> None:
+        intents = discord.Intents.default()
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=intents,
+            allowed_mentions=discord.AllowedMentions.none(),
+            help_command=None,
+        )
+        self.settings = settings
+        self.clock = clock
+        self.sync_global = sync_global
+        self.setup_complete = asyncio.Event()
+        self.services: Services | None = None
+        self.tree.on_error = on_app_command_error
+
+    async def setup_hook(self) -> None:
+        db = await connect(self.settings.database_path)
+        self.services = Services(
+            settings=self.settings,
+            clock=self.clock,
+            db=db,
+            guild_settings=GuildSettingsStore(db, self.clock, self.settings.default_timezone),
+            started_at=self.clock.now(),
+        )
+        await refresh_content(self.services)
+        await self.tree.set_translator(CatalogTranslator())
+        for extension in COGS:
+            await self.load_extension(extension)
+        await self._sync_commands()
+        self.setup_complete.set()
+        if self.sync_global:  # `python -m bot sync`: publish the commands, then stop
+            asyncio.get_running_loop().create_task(self.close())
+
+    async def _sync_commands(self) -> None:
+        """Sync to the dev guild when its command set changed; globally only when asked.
+
+        Discord allows 200 command creations per guild per day, so an unconditional sync on every
+        start would eventually lock a busy developer out.
+        """
+        if self.sync_global:
+            synced = await self.tree.sync()
+            log.info("synced %d global commands", len(synced))
+        guild_id = self.settings.dev_guild_id
+        if guild_id is None:
+            return
+        guild = discord.Object(id=guild_id)
+        self.tree.copy_global_to(guild=guild)
+        digest = await self._command_digest(guild)
+        assert self.services is not None
+        key = f"command_digest:{guild_id}"
+        async with self.services.db.execute(
+            "SELECT value FROM bot_state WHERE key = ?", (key,)
+        ) as cur:
+            row = await cur.fetchone()
+        if row is not None and row[0] == digest and not self.sync_global:
+            log.info("commands unchanged since the last sync to guild %s", guild_id)
+            return
+        synced = await self.tree.sync(guild=guild)
+        await self.services.db.execute(
+            "INSERT INTO bot_state (key, value, updated_at) VALUES (?, ?, ?)"
+            " ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+            (key, digest, self.clock.now().isoformat()),
+        )
+        log.info("synced %d commands to guild %s", len(synced), guild_id)
+
+    async def _command_digest(self, guild: discord.abc.Snowflake) -> str:
+        translator = self.tree.translator
+        payload = []
+        for command in self.tree.get_commands(guild=guild):
+            if translator is not None:
+                payload.append(await command.get_translated_payload(self.tree, translator))
+            else:
+                payload.append(command.to_dict(self.tree))
+        encoded = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
+
+    async def close(self) -> None:
+        try:
+            await super().close()
+        finally:
+            if self.services is not None:
+                await self.services.db.close()
+
+
+def create_bot(
+    settings: Settings | None = None, *, clock: Clock | None = None, sync_global: bool = False
+) -> ReadingCircleBot:
+    """A new bot; nothing connects or touches the disk until it is started."""
+    return ReadingCircleBot(
+        settings or Settings.from_env(), clock or SystemClock(), sync_global=sync_global
+    )

@@ -1,0 +1,1 @@
+"""Thin adapters between Discord interactions and the domain: parse, call, render."""

@@ -1,0 +1,3 @@
+"""Texts for the content commands."""
+
+MESSAGES: dict[str, dict[str, str]] = {}

@@ -1,0 +1,36 @@
+"""Errors, refusals and other replies shared by every command."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "error.unexpected": {
+        "zh-CN": "抱歉，处理这个请求时出了问题。请稍后再试；如果一再出现，请把错误编号 `{error_id}` 告诉管理员。",
+        "en": "Sorry, something went wrong while handling that. Please try again later; if it keeps happening, give the moderators the error id `{error_id}`.",
+    },
+    "error.not_moderator": {
+        "zh-CN": "这个命令只有版主可以使用（需要“管理服务器”或“管理子区”权限，或版主身份组）。",
+        "en": "Only moderators can use this command (Manage Server or Manage Threads permission, or the moderator role).",
+    },
+    "error.missing_permissions": {
+        "zh-CN": "你缺少使用这个命令所需的权限：{permissions}。",
+        "en": "You need these permissions for this command: {permissions}.",
+    },
+    "error.guild_only": {
+        "zh-CN": "这个命令只能在服务器频道里使用，不能在私信中使用。",
+        "en": "This command only works in a server channel, not in direct messages.",
+    },
+    "error.cooldown": {
+        "zh-CN": "操作太快了，请在 {seconds} 秒后再试。",
+        "en": "Slow down a little: try again in {seconds} seconds.",
+    },
+    "error.bad_input": {
+        "zh-CN": "无法理解这个输入：{detail}",
+        "en": "I couldn't understand that input: {detail}",
+    },
+    "error.database_busy": {
+        "zh-CN": "数据库暂时无法写入（{detail}）。查询功能仍然可用；请稍后再试或联系管理员。",
+        "en": "The database can't be written right now ({detail}). Lookups still work; please try again later or tell the moderators.",
+    },
+    "error.no_content": {
+        "zh-CN": "还没有加载文章内容。请管理员运行 `python -m bot content load`。",
+        "en": "No article content is loaded yet. A host should run `python -m bot content load`.",
+    },
+}

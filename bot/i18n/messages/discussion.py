@@ -1,0 +1,3 @@
+"""Texts for the discussion commands."""
+
+MESSAGES: dict[str, dict[str, str]] = {}

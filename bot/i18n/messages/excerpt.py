@@ -1,0 +1,3 @@
+"""Texts for the excerpt commands."""
+
+MESSAGES: dict[str, dict[str, str]] = {}

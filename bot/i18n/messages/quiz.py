@@ -1,0 +1,3 @@
+"""Texts for the quiz commands."""
+
+MESSAGES: dict[str, dict[str, str]] = {}

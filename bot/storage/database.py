@@ -1,0 +1,77 @@
+"""Opening the embedded SQLite database the same way everywhere (bot, CLI, tests, benchmarks)."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import weakref
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import aiosqlite
+
+from bot.storage.migrations import apply_migrations
+
+BUSY_TIMEOUT_MS = 5000
+
+# One write transaction at a time per connection: tasks share a connection, and SQLite refuses a
+# BEGIN inside another task's open transaction.
+_write_locks: weakref.WeakKeyDictionary[aiosqlite.Connection, asyncio.Lock] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _prepare(path: Path) -> None:
+    """Migrate with a plain connection in autocommit mode, so each migration is its own transaction."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        apply_migrations(conn)
+    finally:
+        conn.close()
+
+
+async def connect(path: Path, *, migrate: bool = True) -> aiosqlite.Connection:
+    path = Path(str(path))
+    if migrate:
+        await asyncio.to_thread(_prepare, path)
+    conn = await aiosqlite.connect(path, isolation_level=None)
+    conn.row_factory = aiosqlite.Row
+    await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    await conn.execute("PRAGMA journal_mode = WAL")
+    await conn.execute("PRAGMA foreign_keys = ON")
+    await conn.execute("PRAGMA synchronous = NORMAL")
+    return conn
+
+
+@asynccontextmanager
+async def open_database(path: Path, *, migrate: bool = True) -> AsyncIterator[aiosqlite.Connection]:
+    """An autocommit aiosqlite connection with migrations applied, WAL and foreign keys on.
+
+    Autocommit (isolation_level=None) means every multi-statement change must use an explicit
+    `BEGIN IMMEDIATE … COMMIT` (see `transaction`), which keeps transaction boundaries visible.
+    """
+    conn = await connect(path, migrate=migrate)
+    try:
+        yield conn
+    finally:
+        await conn.close()
+
+
+@asynccontextmanager
+async def transaction(conn: aiosqlite.Connection) -> AsyncIterator[aiosqlite.Connection]:
+    """All or nothing: commit when the block ends normally, roll back on any exception."""
+    lock = _write_locks.setdefault(conn, asyncio.Lock())
+    async with lock:
+        await conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            await conn.execute("ROLLBACK")
+            raise
+        else:
+            await conn.execute("COMMIT")

@@ -1,0 +1,96 @@
+"""One error handler for every slash command: a polite ephemeral reply, never "interaction failed".
+
+Each unexpected failure gets a short error id that appears both in the reply and in the log, so a
+moderator can hand it to whoever hosts the bot.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import sqlite3
+
+import discord
+from discord import app_commands
+
+from bot.i18n import t
+
+log = logging.getLogger(__name__)
+
+
+class UserFacingError(Exception):
+    """A refusal the user should read: raised with a catalogue key and its values."""
+
+    def __init__(self, key: str, /, **values: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.values = values
+
+
+class NotModerator(app_commands.CheckFailure):
+    """The member lacks Manage Server, Manage Threads and the configured moderator role."""
+
+
+def new_error_id() -> str:
+    return secrets.token_hex(3)
+
+
+def describe_failure(error: Exception, locale: object) -> tuple[str, str | None]:
+    """The reply text for a failure, and an error id when it was unexpected (and so is logged)."""
+    original = error.original if isinstance(error, app_commands.CommandInvokeError) else error
+    if isinstance(original, UserFacingError):
+        return t(original.key, locale, **original.values), None
+    if isinstance(error, NotModerator):
+        return t("error.not_moderator", locale), None
+    if isinstance(error, app_commands.MissingPermissions):
+        return t(
+            "error.missing_permissions", locale, permissions=", ".join(error.missing_permissions)
+        ), None
+    if isinstance(error, app_commands.NoPrivateMessage):
+        return t("error.guild_only", locale), None
+    if isinstance(error, app_commands.CommandOnCooldown):
+        return t("error.cooldown", locale, seconds=max(1, round(error.retry_after))), None
+    if isinstance(error, app_commands.TransformerError):
+        return t("error.bad_input", locale, detail=str(error.value)[:200]), None
+    if isinstance(original, sqlite3.OperationalError) and _is_write_failure(original):
+        error_id = new_error_id()
+        return t("error.database_busy", locale, detail=f"{original}; id {error_id}"), error_id
+    return t("error.unexpected", locale, error_id=(error_id := new_error_id())), error_id
+
+
+def _is_write_failure(error: sqlite3.OperationalError) -> bool:
+    text = str(error).lower()
+    return any(
+        word in text
+        for word in ("locked", "busy", "readonly", "read-only", "disk is full", "disk i/o")
+    )
+
+
+async def send_ephemeral(interaction: discord.Interaction, text: str) -> None:
+    """Reply privately whether or not the interaction was already answered or deferred."""
+    try:
+        if interaction.response.is_done():
+            await interaction.followup.send(text, ephemeral=True)
+        else:
+            await interaction.response.send_message(text, ephemeral=True)
+    except discord.HTTPException:
+        log.warning("could not deliver an error reply for interaction %s", interaction.id)
+
+
+async def on_app_command_error(
+    interaction: discord.Interaction, error: app_commands.AppCommandError
+) -> None:
+    text, error_id = describe_failure(error, interaction.locale)
+    if error_id is not None:
+        command = interaction.command.qualified_name if interaction.command else "?"
+        original = getattr(error, "original", error)
+        log.error(
+            "error_id=%s interaction=%s command=%s user=%s guild=%s failed",
+            error_id,
+            interaction.id,
+            command,
+            interaction.user.id if interaction.user else None,
+            interaction.guild_id,
+            exc_info=original,
+        )
+    await send_ephemeral(interaction, text)
