@@ -6,6 +6,7 @@ import asyncio
 import hashlib
 import json
 import logging
+from datetime import timedelta
 
 import discord
 from discord.ext import commands
@@ -13,6 +14,9 @@ from discord.ext import commands
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.content.runtime import refresh_content
+from bot.scheduling.driver import SchedulerDriver
+from bot.scheduling.runner import ScheduleRunner
+from bot.scheduling.store import ScheduleStore
 from bot.services import Services
 from bot.storage.database import connect
 from bot.storage.guild_settings import GuildSettingsStore
@@ -39,16 +43,22 @@ class ReadingCircleBot(commands.Bot):
         self.clock = clock
         self.sync_global = sync_global
         self.setup_complete = asyncio.Event()
+        self.catch_up_done = asyncio.Event()
         self.services: Services | None = None
         self.tree.on_error = on_app_command_error
 
     async def setup_hook(self) -> None:
         db = await connect(self.settings.database_path)
+        schedules = ScheduleStore(db)
+        runner = ScheduleRunner(schedules, self.clock, timedelta(hours=self.settings.grace_hours))
         self.services = Services(
             settings=self.settings,
             clock=self.clock,
             db=db,
             guild_settings=GuildSettingsStore(db, self.clock, self.settings.default_timezone),
+            schedules=schedules,
+            runner=runner,
+            driver=SchedulerDriver(runner),
             started_at=self.clock.now(),
         )
         await refresh_content(self.services)
@@ -56,9 +66,23 @@ class ReadingCircleBot(commands.Bot):
         for extension in COGS:
             await self.load_extension(extension)
         await self._sync_commands()
+        await self.services.driver.start()
+        self.loop.create_task(self._catch_up_when_ready(), name="schedule-catch-up")
         self.setup_complete.set()
         if self.sync_global:  # `python -m bot sync`: publish the commands, then stop
             asyncio.get_running_loop().create_task(self.close())
+
+    async def _catch_up_when_ready(self) -> None:
+        """Runs missed while the bot was down are posted (within grace) or recorded as missed.
+
+        It waits for the gateway because the handlers need the guild and channel caches.
+        """
+        await self.wait_until_ready()
+        assert self.services is not None
+        try:
+            await self.services.runner.tick()
+        finally:
+            self.catch_up_done.set()
 
     async def _sync_commands(self) -> None:
         """Sync to the dev guild when its command set changed; globally only when asked.
@@ -105,6 +129,8 @@ class ReadingCircleBot(commands.Bot):
 
     async def close(self) -> None:
         try:
+            if self.services is not None:
+                self.services.driver.shutdown()
             await super().close()
         finally:
             if self.services is not None:

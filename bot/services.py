@@ -13,6 +13,9 @@ import aiosqlite
 from bot.clock import Clock
 from bot.config import Settings
 from bot.content.model import Article
+from bot.scheduling.driver import SchedulerDriver
+from bot.scheduling.runner import ScheduleRunner
+from bot.scheduling.store import ScheduleStore
 from bot.storage.guild_settings import GuildSettingsStore
 
 
@@ -22,6 +25,9 @@ class Services:
     clock: Clock
     db: aiosqlite.Connection
     guild_settings: GuildSettingsStore
+    schedules: ScheduleStore
+    runner: ScheduleRunner
+    driver: SchedulerDriver
     started_at: datetime
     articles: list[Article] = field(default_factory=list)
     search: Any = None  # bot.search.SearchEngine, built after content is read
