@@ -31,6 +31,8 @@ class Services:
     started_at: datetime
     articles: list[Article] = field(default_factory=list)
     search: Any = None  # bot.search.SearchEngine, built after content is read
+    quiz: Any = None  # bot.quiz store, set by the quiz cog's setup
+    discussions: Any = None  # bot.discussion store, set by the discussion cog's setup
     extras: dict[str, Any] = field(default_factory=dict)
 
     @property

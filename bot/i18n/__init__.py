@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from bot.i18n.messages import about, commands, content, core, discussion, excerpt, quiz
+from bot.i18n.messages import about, config, content, core, discussion, excerpt, quiz
 
 ZH = "zh-CN"
 EN = "en"
@@ -26,8 +26,19 @@ def _merge(*modules: Any) -> dict[str, dict[str, str]]:
     return merged
 
 
-MESSAGES: Mapping[str, Mapping[str, str]] = _merge(about, content, core, discussion, excerpt, quiz)
-COMMAND_TEXT_ZH: Mapping[str, str] = commands.ZH
+def _merge_commands(*modules: Any) -> dict[str, str]:
+    merged: dict[str, str] = {}
+    for module in modules:
+        for english, chinese in getattr(module, "COMMANDS_ZH", {}).items():
+            if merged.get(english, chinese) != chinese:
+                raise RuntimeError(f"command text {english!r} has two translations")
+            merged[english] = chinese
+    return merged
+
+
+_MODULES = (about, config, content, core, discussion, excerpt, quiz)
+MESSAGES: Mapping[str, Mapping[str, str]] = _merge(*_MODULES)
+COMMAND_TEXT_ZH: Mapping[str, str] = _merge_commands(*_MODULES)
 
 
 def language_of(locale: object | None) -> str:

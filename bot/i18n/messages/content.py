@@ -1,3 +1,5 @@
-"""Texts for the content commands."""
+"""Texts for /outline, /fact and /section."""
 
 MESSAGES: dict[str, dict[str, str]] = {}
+
+COMMANDS_ZH: dict[str, str] = {}

@@ -1,3 +1,5 @@
 """Texts for the excerpt commands."""
 
 MESSAGES: dict[str, dict[str, str]] = {}
+
+COMMANDS_ZH: dict[str, str] = {}

@@ -1,0 +1,9 @@
+"""Slash commands for excerpt (not built yet)."""
+
+from __future__ import annotations
+
+from bot.app import ReadingCircleBot
+
+
+async def setup(bot: ReadingCircleBot) -> None:
+    return None

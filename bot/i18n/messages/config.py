@@ -1,0 +1,4 @@
+"""Texts for the /config commands."""
+
+MESSAGES: dict[str, dict[str, str]] = {}
+COMMANDS_ZH: dict[str, str] = {}
