@@ -1,0 +1,227 @@
+"""The runner fires each due run once, catches up within grace, records misses and failures."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.clock import FakeClock
+from bot.scheduling.runner import FireFailed, ScheduleRunner
+from bot.scheduling.store import Occurrence, Schedule, ScheduleStore
+from bot.storage.database import open_database
+
+START = datetime(2026, 11, 30, 11, 0, tzinfo=UTC)  # Monday 19:00 in Shanghai
+
+
+class RecordingHandler:
+    """A handler plugged into the runner the way the cogs plug theirs in: it records what it did."""
+
+    def __init__(self) -> None:
+        self.fired: list[int] = []
+        self.sent_before_crash: set[int] = set()
+        self.fail_with: str | None = None
+
+    async def fire(self, schedule: Schedule, occurrence: Occurrence) -> dict[str, Any]:
+        if self.fail_with:
+            raise FireFailed(self.fail_with)
+        self.fired.append(occurrence.id)
+        return {"message_id": 1000 + occurrence.id}
+
+    async def find_existing(
+        self, schedule: Schedule, occurrence: Occurrence
+    ) -> dict[str, Any] | None:
+        if occurrence.id in self.sent_before_crash:
+            return {"message_id": 1000 + occurrence.id, "reconciled": True}
+        return None
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[ScheduleStore]:
+    async with open_database(tmp_path / "db.sqlite3") as conn:
+        yield ScheduleStore(conn)
+
+
+def make_runner(store: ScheduleStore, clock: FakeClock) -> tuple[ScheduleRunner, RecordingHandler]:
+    runner = ScheduleRunner(store, clock, timedelta(hours=6))
+    handler = RecordingHandler()
+    runner.register("quiz", handler)
+    return runner, handler
+
+
+async def add_monday_20(store: ScheduleStore, clock: FakeClock) -> Schedule:
+    return await store.add_weekly(
+        guild_id=1,
+        kind="quiz",
+        channel_id=2,
+        timezone="Asia/Shanghai",
+        weekday=0,
+        local_time=time(20, 0),
+        payload={},
+        created_by=3,
+        now=clock.now(),
+    )
+
+
+async def test_nothing_fires_before_due(store: ScheduleStore) -> None:
+    """A tick before the run time does nothing."""
+    clock = FakeClock(START)
+    runner, handler = make_runner(store, clock)
+    await add_monday_20(store, clock)
+    await runner.tick()
+    assert handler.fired == []
+
+
+async def test_due_run_fires_once_even_with_repeated_ticks(store: ScheduleStore) -> None:
+    """At the run time the action fires once; further ticks do not repeat it."""
+    clock = FakeClock(START)
+    runner, handler = make_runner(store, clock)
+    schedule = await add_monday_20(store, clock)
+    clock.advance(timedelta(hours=1, seconds=1))
+    await runner.tick()
+    await runner.tick()
+    assert len(handler.fired) == 1
+    (occurrence,) = await store.occurrences_of(schedule.id)
+    assert occurrence.status == "sent"
+    assert occurrence.result == {"message_id": 1000 + occurrence.id}
+
+
+async def test_late_within_grace_fires(store: ScheduleStore) -> None:
+    """A run found 5 hours late (bot was down) is still made."""
+    clock = FakeClock(START)
+    runner, handler = make_runner(store, clock)
+    await add_monday_20(store, clock)
+    clock.advance(timedelta(hours=6))
+    report = await runner.tick()
+    assert len(handler.fired) == 1 and report.fired
+
+
+async def test_late_beyond_grace_is_recorded_missed(store: ScheduleStore) -> None:
+    """A run found more than the grace window late is recorded missed, not posted."""
+    clock = FakeClock(START)
+    runner, handler = make_runner(store, clock)
+    schedule = await add_monday_20(store, clock)
+    clock.advance(timedelta(hours=8))
+    report = await runner.tick()
+    assert handler.fired == []
+    (occurrence,) = await store.occurrences_of(schedule.id)
+    assert occurrence.status == "missed" and report.missed == [occurrence.id]
+
+
+async def test_weeks_of_downtime_record_each_missed_run(store: ScheduleStore) -> None:
+    """After three weeks offline, older runs are missed and only a run within grace is made."""
+    clock = FakeClock(START)
+    runner, handler = make_runner(store, clock)
+    schedule = await add_monday_20(store, clock)
+    clock.advance(timedelta(days=14, hours=2))  # two hours after the third Monday run
+    await runner.tick()
+    statuses = [o.status for o in await store.occurrences_of(schedule.id)]
+    assert statuses == ["missed", "missed", "sent"]
+    assert len(handler.fired) == 1
+
+
+async def test_failure_is_recorded_and_not_retried(store: ScheduleStore) -> None:
+    """A failed run is recorded with its reason, reported to listeners and never retried."""
+    clock = FakeClock(START)
+    runner, handler = make_runner(store, clock)
+    heard: list[str] = []
+
+    async def listener(schedule: Schedule, occurrence: Occurrence, reason: str) -> None:
+        heard.append(reason)
+
+    runner.on_failure(listener)
+    schedule = await add_monday_20(store, clock)
+    handler.fail_with = "missing permission: send_messages"
+    clock.advance(timedelta(hours=2))
+    await runner.tick()
+    await runner.tick()
+    (occurrence,) = await store.occurrences_of(schedule.id)
+    assert occurrence.status == "failed"
+    assert occurrence.reason == "missing permission: send_messages"
+    assert heard == ["missing permission: send_messages"]
+
+
+async def test_claimed_occurrence_is_reconciled_not_resent(store: ScheduleStore) -> None:
+    """A run claimed before a crash whose message did go out is adopted, not posted again."""
+    clock = FakeClock(START)
+    runner, handler = make_runner(store, clock)
+    schedule = await add_monday_20(store, clock)
+    clock.advance(timedelta(hours=2))
+    due = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
+    claimed = await store.claim(schedule.id, due, clock.now())
+    assert claimed is not None
+    handler.sent_before_crash.add(claimed.id)
+    report = await runner.tick()
+    assert handler.fired == [] and report.reconciled == [claimed.id]
+    assert (await store.occurrence(claimed.id)).status == "sent"
+
+
+async def test_claimed_occurrence_not_sent_is_fired_within_grace(store: ScheduleStore) -> None:
+    """A run claimed before a crash that never went out is made on the next tick."""
+    clock = FakeClock(START)
+    runner, handler = make_runner(store, clock)
+    schedule = await add_monday_20(store, clock)
+    clock.advance(timedelta(hours=2))
+    claimed = await store.claim(schedule.id, datetime(2026, 11, 30, 12, 0, tzinfo=UTC), clock.now())
+    assert claimed is not None
+    await runner.tick()
+    assert handler.fired == [claimed.id]
+
+
+async def test_once_schedule_fires_then_is_done(store: ScheduleStore) -> None:
+    """A one-off run fires at its time and its schedule is then done."""
+    clock = FakeClock(START)
+    runner, handler = make_runner(store, clock)
+    (schedule,) = await store.add_once_many(
+        guild_id=1,
+        kind="quiz",
+        channel_id=2,
+        timezone="UTC",
+        runs=[(START + timedelta(minutes=30), {})],
+        created_by=3,
+        now=clock.now(),
+    )
+    clock.advance(timedelta(minutes=31))
+    await runner.tick()
+    await runner.tick()
+    assert len(handler.fired) == 1
+    assert (await store.get(schedule.id)).status == "done"
+
+
+async def test_cancel_series_cancels_remaining(store: ScheduleStore) -> None:
+    """Cancelling one session of a plan cancels every remaining session of it."""
+    clock = FakeClock(START)
+    sessions = await store.add_once_many(
+        guild_id=1,
+        kind="discussion",
+        channel_id=2,
+        timezone="UTC",
+        runs=[(START + timedelta(days=d), {"section": f"s{d}"}) for d in (1, 8, 15)],
+        created_by=3,
+        now=clock.now(),
+        series=True,
+    )
+    cancelled = await store.cancel(sessions[1].id, guild_id=1)
+    assert sorted(cancelled) == [s.id for s in sessions]
+    assert await store.cancel(sessions[0].id, guild_id=2) == []  # another guild cannot
+
+
+async def test_sweepers_run_every_tick_and_errors_do_not_stop_others(store: ScheduleStore) -> None:
+    """A crashing sweeper is logged and the next one still runs."""
+    clock = FakeClock(START)
+    runner, _ = make_runner(store, clock)
+    seen: list[datetime] = []
+
+    async def broken(now: datetime) -> None:
+        raise RuntimeError("boom")
+
+    async def recording(now: datetime) -> None:
+        seen.append(now)
+
+    runner.add_sweeper(broken)
+    runner.add_sweeper(recording)
+    await runner.tick()
+    assert seen == [START]
