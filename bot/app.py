@@ -14,6 +14,7 @@ from discord.ext import commands
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.content.runtime import refresh_content
+from bot.ops.heartbeat import beat_while
 from bot.scheduling.driver import SchedulerDriver
 from bot.scheduling.runner import ScheduleRunner
 from bot.scheduling.store import ScheduleStore
@@ -45,6 +46,7 @@ class ReadingCircleBot(commands.Bot):
         self.setup_complete = asyncio.Event()
         self.catch_up_done = asyncio.Event()
         self.services: Services | None = None
+        self._heartbeat: asyncio.Task[None] | None = None
         self.tree.on_error = on_app_command_error
 
     async def setup_hook(self) -> None:
@@ -68,6 +70,8 @@ class ReadingCircleBot(commands.Bot):
         await self._sync_commands()
         await self.services.driver.start()
         self.loop.create_task(self._catch_up_when_ready(), name="schedule-catch-up")
+        heartbeat = self.settings.heartbeat_path or self.settings.database_path.with_suffix(".heartbeat")
+        self._heartbeat = self.loop.create_task(beat_while(self.is_ready, heartbeat), name="heartbeat")
         self.setup_complete.set()
         if self.sync_global:  # `python -m bot sync`: publish the commands, then stop
             asyncio.get_running_loop().create_task(self.close())
@@ -131,6 +135,8 @@ class ReadingCircleBot(commands.Bot):
         try:
             if self.services is not None:
                 self.services.driver.shutdown()
+            if self._heartbeat is not None:
+                self._heartbeat.cancel()
             await super().close()
         finally:
             if self.services is not None:

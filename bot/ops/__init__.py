@@ -1,0 +1,1 @@
+"""Operations for whoever hosts the bot: health checks, backups, diagnosis."""
