@@ -65,7 +65,10 @@ _TO_CHINESE = {
 
 _TRIPLE_DASH = re.compile("—{3,}")
 _SPACES = re.compile(r"[ \u00a0\u3000]+")
-_URL = re.compile(r"(?:https?://|www\.)[!-~]+")
+_CJK = "\u3040-\u30ff\u4e00-\u9fff"
+_CJK_LATIN_SPACE = re.compile(f"(?<=[{_CJK}]) (?=[A-Za-z0-9])|(?<=[A-Za-z0-9]) (?=[{_CJK}])")
+# A URL runs over printable ASCII but does not end in the sentence punctuation that follows it.
+_URL = re.compile(r"(?:https?://|www\.)[!-~]*[A-Za-z0-9/=_#%-]")
 
 
 def fold_width(text: str) -> str:
@@ -144,10 +147,16 @@ def clean_body_text(text: str, *, keep_marker_positions: bool = False) -> str:
 
 def clean_footnote_text(text: str) -> str:
     """Clean one joined footnote. Footnotes are mostly URLs, Japanese and English, so ASCII
-    punctuation is kept as printed; only the artefacts are undone and spaces are tidied."""
+    punctuation is kept as printed; only the artefacts are undone and spaces are tidied.
+
+    A space between Chinese/Japanese and a Latin term (``全球鹰和 E-2D``) is the same extraction
+    noise as in the body and goes; a space between two CJK words is part of a Japanese or news
+    title (``菅内閣総理大臣 令和3年 年頭所感``) and stays.
+    """
     text = remove_markers(text)
     text = _common_character_fixes(text)
-    return _SPACES.sub(" ", text).strip()
+    text = _SPACES.sub(" ", text).strip()
+    return _CJK_LATIN_SPACE.sub("", text)
 
 
 def _common_character_fixes(text: str) -> str:
@@ -230,8 +239,9 @@ def _inside(index: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _neighbour(text: str, index: int, step: int) -> str:
-    """The nearest character from ``index`` in direction ``step``, looking through placeholders."""
-    while 0 <= index < len(text) and text[index] == MARKER_PLACEHOLDER:
+    """The nearest character from ``index`` in direction ``step``, looking through placeholders
+    and spaces (``Agreement, TPP`` has English on both sides of its comma)."""
+    while 0 <= index < len(text) and text[index] in (MARKER_PLACEHOLDER, " "):
         index += step
     return text[index] if 0 <= index < len(text) else ""
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,14 +61,13 @@ _MARKER_LINE = re.compile("^[①-⑩]$")
 _PAGE_NUMBER = re.compile("^[0-9０-９]{1,4}$")
 _RUNNING_HEADER = re.compile("^«([^»]+)»\\s*([0-9０-９]{4})年\\s*第\\s*([0-9０-９]+)\\s*期$")
 _HEAD_LOST = re.compile("^[0-9０-９a-z/._]")
-_SENTENCE_END = (".", "”", "?", "!")
+_SENTENCE_END = re.compile("[.?!]”?$")
 
 # Cell widths (in em) of a printed line: see _cells.
-FULL_LINE_MIN = 32.5
 INDENTED_LINE_MAX = 32.0
 CLEARLY_SHORT_MAX = 30.5
 BORDERLINE_CUR_MAX = 33.0
-AMBIGUOUS_CUR_MAX = 34.5
+NEAR_MISS = 1.0  # how close to the rule a continuation must be to be reported as ambiguous
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +163,14 @@ def import_text(raw: str, slug: str, overrides: ImportOverrides | None = None) -
     return ImportResult(markdown=markdown, report=report)
 
 
-def run_import_cli(raw_path: Path, slug: str, out_dir: Path, *, force: bool = False) -> int:
+def run_import_cli(
+    raw_path: Path,
+    slug: str,
+    out_dir: Path,
+    *,
+    force: bool = False,
+    overrides: ImportOverrides | None = None,
+) -> int:
     """Write ``out_dir/<slug>/article.md`` and a copy of the raw file; print the report.
 
     Refuses to overwrite a hand-finished article.md unless ``force`` is set, because the draft
@@ -175,7 +181,7 @@ def run_import_cli(raw_path: Path, slug: str, out_dir: Path, *, force: bool = Fa
     if target.exists() and not force:
         print(f"{target} exists; use --force to overwrite it", file=sys.stderr)
         return 1
-    result = import_text(raw_path.read_text(encoding="utf-8"), slug)
+    result = import_text(raw_path.read_text(encoding="utf-8"), slug, overrides)
     target_dir.mkdir(parents=True, exist_ok=True)
     target.write_text(result.markdown, encoding="utf-8")
     raw_copy = target_dir / "source-extracted.txt"
@@ -215,13 +221,17 @@ def _split_front_matter(lines: list[RawLine], report: list[str]) -> tuple[FrontM
 
 
 def _is_keyword_line(text: str) -> bool:
-    """A keyword continuation line: short, no sentence punctuation."""
-    return len(text.strip()) <= 20 and not re.search("[,.:;，。：；]", text)
+    """A keyword continuation line: short, no sentence punctuation, not the first heading."""
+    return (
+        len(text.strip()) <= 20
+        and not re.search("[,.:;，。：；]", text)
+        and _heading_of(text) is None
+    )
 
 
-def _find_index(lines: list[RawLine], test: object) -> int | None:
+def _find_index(lines: list[RawLine], test: Callable[[str], bool]) -> int | None:
     for index, line in enumerate(lines):
-        if test(line.text.strip()):  # type: ignore[operator]
+        if test(line.text.strip()):
             return index
     return None
 
@@ -275,7 +285,7 @@ def _consume_nonbody(
     index += 1
     while not _FOOTNOTE_END.search(item_lines[-1].text.strip()) and index < len(lines):
         nxt = lines[index].text.strip()
-        if _MARKER_LINE.match(nxt) or _HAN.search(nxt) and not _is_footnote_start(nxt):
+        if _MARKER_LINE.match(nxt) or (_HAN.search(nxt) and not _is_footnote_start(nxt)):
             break
         item_lines.append(lines[index])
         index += 1
@@ -335,7 +345,9 @@ def _cells(text: str) -> float:
 
 
 def _ends_sentence(text: str) -> bool:
-    return MARKER_PATTERN.sub("", text).rstrip().endswith(_SENTENCE_END)
+    """A line ends a sentence with ``.`` (optionally inside a closing quote): a bare ``”`` after
+    a quoted term (“拜菅会”) does not end one."""
+    return bool(_SENTENCE_END.search(MARKER_PATTERN.sub("", text).rstrip()))
 
 
 def _starts_paragraph(prev: RawLine, cur: RawLine, prev_is_first: bool) -> bool:
@@ -364,12 +376,16 @@ def _open_quote(text: str) -> bool:
     return last_open > last_close
 
 
-def _is_ambiguous(prev: RawLine, cur: RawLine) -> bool:
-    """A sentence ends at a full line and the next line could hide a 2-em indent."""
-    return (
-        _ends_sentence(prev.text)
-        and _cells(prev.text) >= FULL_LINE_MIN
-        and _cells(cur.text) <= AMBIGUOUS_CUR_MAX
+def _is_ambiguous(prev: RawLine, cur: RawLine, prev_is_first: bool) -> bool:
+    """The break rule missed by about one cell: typesetting stretch could hide a 2-em indent.
+
+    A paragraph's first line is not questioned: a one-line paragraph is too unlikely.
+    """
+    if prev_is_first or not _ends_sentence(prev.text) or _open_quote(prev.text):
+        return False
+    prev_cells, cur_cells = _cells(prev.text), _cells(cur.text)
+    return cur_cells <= INDENTED_LINE_MAX + NEAR_MISS or (
+        prev_cells <= INDENTED_LINE_MAX and cur_cells <= BORDERLINE_CUR_MAX + 1.5 * NEAR_MISS
     )
 
 
@@ -414,7 +430,7 @@ def _build_paragraphs(
     prev_is_first = False
     for line in body:
         node = _heading_of(line.text)
-        if node is None and _point_candidate(line, prev, paragraphs, current):
+        if node is None and _point_candidate(line, prev):
             node = _point_node(line, parents, last_point)
         if node is not None:
             _attach(node, parents)
@@ -447,17 +463,16 @@ def _new_paragraph(
         return False
     if _starts_paragraph(prev, line, prev_is_first):
         return True
-    if _is_ambiguous(prev, line):
+    if _is_ambiguous(prev, line, prev_is_first):
         report.append(
-            f"L{line.number}: ambiguous paragraph break (L{prev.number} ends a sentence at full "
-            f"width, L{line.number} is {_cells(line.text):g} cells): kept as continuation"
+            f"L{line.number}: ambiguous paragraph break (L{prev.number} ends a sentence at "
+            f"{_cells(prev.text):g} cells, L{line.number} is {_cells(line.text):g} cells): "
+            "kept as continuation"
         )
     return False
 
 
-def _point_candidate(
-    line: RawLine, prev: RawLine | None, paragraphs: list[Paragraph], current: Node | None
-) -> bool:
+def _point_candidate(line: RawLine, prev: RawLine | None) -> bool:
     """第N， opens a point only at a paragraph start, never mid-sentence (第一步, 第二次…)."""
     if not _POINT_HEADING.match(line.text.strip()):
         return False
@@ -665,11 +680,18 @@ def _name_points(nodes: list[Node], paragraphs: list[Paragraph], report: list[st
 
 
 def _lead_heading(text: str, limit: int = 32) -> str:
-    """Up to the first 。 or ：; when longer than ``limit``, whole clauses up to ``limit``."""
+    """The point's own lead words, never reworded.
+
+    ``第一，政治增益。`` / ``第二，外交空间扩容，日本以…``: a short label that is not an
+    adverbial (``在…层面``) is the heading by itself. Otherwise the lead sentence (up to 。 or ：),
+    or, when longer than ``limit``, its first whole clauses.
+    """
     lead = re.split("[。：]", text, maxsplit=1)[0]
+    clauses = lead.split("，")
+    if len(clauses) > 2 and len(clauses[1]) <= 8 and not clauses[1].startswith("在"):
+        return "，".join(clauses[:2])
     if len(lead) <= limit:
         return lead
-    clauses = lead.split("，")
     heading = "，".join(clauses[:2])
     for clause in clauses[2:]:
         if len(heading) + 1 + len(clause) > limit:
@@ -693,7 +715,7 @@ def _report_closing_candidates(
             report.append(
                 f"{own[-1].pid} (L{own[-1].lines[0].number}) is the last paragraph after "
                 f"{node.section_id}: if it closes {node.parent.section_id}, "
-                f"write '@resume {node.parent.section_id}' before it"
+                f"write '@resume {node.parent.section_id}' (or an ancestor's id) before it"
             )
 
 
