@@ -1,9 +1,284 @@
-"""Slash commands for excerpt (not built yet)."""
+"""/excerpt: look up a passage, with autocomplete, neighbour buttons and other hits.
+
+The buttons and the menu are DynamicItems whose custom ids carry the article and paragraph, so
+they keep working after a restart with nothing stored.
+"""
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.app_commands import locale_str as _
+from discord.ext import commands
+
 from bot.app import ReadingCircleBot
+from bot.content.model import Article, Paragraph
+from bot.i18n import t
+from bot.search import Hit, render_snippet
+from bot.services import Services
+from bot.ui.errors import UserFacingError
+from bot.ui.limits import (
+    CHOICE_NAME_MAX,
+    CHOICE_VALUE_MAX,
+    CHOICES_MAX,
+    SELECT_OPTION_LABEL_MAX,
+    clip,
+)
+from bot.ui.passage import bold_spans, neighbour, passage_embed
+
+PICK_PREFIX = "§"  # autocomplete values: §slug/pid§query — "show exactly this passage"
+_PICK = re.compile(r"^§(?P<slug>[a-z0-9-]{1,40})/(?P<pid>[A-Za-z0-9_-]{1,20})§(?P<query>.*)$", re.S)
+OTHER_HITS = 5
+
+
+def services_of(interaction: discord.Interaction) -> Services:
+    services = getattr(interaction.client, "services", None)
+    assert services is not None, "the bot is not set up"
+    return services
+
+
+def find_paragraph(
+    services: Services, slug: str, paragraph_id: str
+) -> tuple[Article, Paragraph] | None:
+    for article in services.articles:
+        if article.meta.slug == slug:
+            try:
+                return article, article.paragraph(paragraph_id)
+            except KeyError:
+                return None
+    return None
+
+
+def pick_value(hit: Hit, query: str) -> str:
+    return clip(
+        f"{PICK_PREFIX}{hit.article_slug}/{hit.paragraph_id}{PICK_PREFIX}{query}", CHOICE_VALUE_MAX
+    ).rstrip("…")
+
+
+def passage_view(
+    article: Article, paragraph: Paragraph, locale: object, others: list[Hit] | None = None
+) -> discord.ui.View:
+    slug = article.meta.slug
+    view = discord.ui.View(timeout=None)
+    view.add_item(
+        PassageButton(
+            "prev",
+            slug,
+            paragraph.id,
+            t("excerpt.previous", locale),
+            neighbour(article, paragraph, -1) is None,
+        )
+    )
+    view.add_item(
+        PassageButton(
+            "next",
+            slug,
+            paragraph.id,
+            t("excerpt.next", locale),
+            neighbour(article, paragraph, 1) is None,
+        )
+    )
+    view.add_item(PassageButton("full", slug, paragraph.id, t("excerpt.full", locale), False))
+    if others:
+        view.add_item(OtherHitsSelect.build(slug, others, locale))
+    return view
+
+
+class PassageButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=r"xp:(?P<action>prev|next|full):(?P<slug>[a-z0-9-]{1,40}):(?P<pid>[A-Za-z0-9_-]{1,20})",
+):
+    def __init__(
+        self, action: str, slug: str, paragraph_id: str, label: str = "", disabled: bool = False
+    ) -> None:
+        self.action, self.slug, self.paragraph_id = action, slug, paragraph_id
+        style = discord.ButtonStyle.primary if action == "full" else discord.ButtonStyle.secondary
+        super().__init__(
+            discord.ui.Button(
+                label=label or action,
+                style=style,
+                disabled=disabled,
+                custom_id=f"xp:{action}:{slug}:{paragraph_id}",
+            )
+        )
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> PassageButton:
+        return cls(match["action"], match["slug"], match["pid"], getattr(item, "label", "") or "")
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        services = services_of(interaction)
+        found = find_paragraph(services, self.slug, self.paragraph_id)
+        if found is None:
+            raise UserFacingError("excerpt.gone")
+        article, paragraph = found
+        if self.action != "full":
+            target = neighbour(article, paragraph, -1 if self.action == "prev" else 1)
+            if target is None:
+                raise UserFacingError("excerpt.no_neighbour")
+            paragraph = target
+        await show_passage(interaction, article, paragraph)
+
+
+class OtherHitsSelect(
+    discord.ui.DynamicItem[discord.ui.Select[Any]],
+    template=r"xp:hits:(?P<slug>[a-z0-9-]{1,40})",
+):
+    def __init__(self, slug: str, select: discord.ui.Select[Any] | None = None) -> None:
+        self.slug = slug
+        super().__init__(
+            select
+            or discord.ui.Select(
+                custom_id=f"xp:hits:{slug}", options=[discord.SelectOption(label="-")]
+            )
+        )
+
+    @classmethod
+    def build(cls, slug: str, hits: list[Hit], locale: object) -> OtherHitsSelect:
+        options = [
+            discord.SelectOption(
+                label=clip(render_snippet(hit, SELECT_OPTION_LABEL_MAX), SELECT_OPTION_LABEL_MAX),
+                value=hit.paragraph_id,
+                description=clip(hit.heading, 100),
+            )
+            for hit in hits[:25]
+        ]
+        select = discord.ui.Select(
+            custom_id=f"xp:hits:{slug}",
+            placeholder=t("excerpt.other_hits", locale),
+            options=options,
+        )
+        return cls(slug, select)
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> OtherHitsSelect:
+        return cls(match["slug"], item if isinstance(item, discord.ui.Select) else None)
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        values = (interaction.data or {}).get("values") or []
+        found = (
+            find_paragraph(services_of(interaction), self.slug, str(values[0])) if values else None
+        )
+        if found is None:
+            raise UserFacingError("excerpt.gone")
+        await show_passage(interaction, *found)
+
+
+async def show_passage(
+    interaction: discord.Interaction, article: Article, paragraph: Paragraph
+) -> None:
+    """A whole paragraph: in place when the message is private to this user, else privately."""
+    locale = interaction.locale
+    embed = passage_embed(article, paragraph, locale)
+    view = passage_view(article, paragraph, locale)
+    message = interaction.message
+    if message is not None and message.flags.ephemeral:
+        await interaction.response.edit_message(embed=embed, view=view)
+    else:
+        await interaction.response.send_message(embed=embed, view=view, ephemeral=True)
+
+
+class ExcerptCog(commands.Cog):
+    def __init__(self, bot: ReadingCircleBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(
+        name=_("excerpt"),
+        description=_("Find the passage of the article that matches what you type"),
+    )
+    @app_commands.describe(
+        query=_(
+            "Words, a phrase, keywords or English terms (typos and traditional characters are fine)"
+        ),
+        private=_("Show the answer only to you"),
+    )
+    @app_commands.rename(query=_("query"), private=_("private"))
+    async def excerpt(
+        self, interaction: discord.Interaction, query: str, private: bool = False
+    ) -> None:
+        services = services_of(interaction)
+        locale = interaction.locale
+        picked = _PICK.match(query)
+        text = picked["query"] if picked else query
+        if not text.strip() and not picked:
+            raise UserFacingError("excerpt.empty_query")
+        hits = services.search.search(text, limit=OTHER_HITS + 1) if text.strip() else []
+        chosen = None
+        if picked:
+            chosen = next(
+                (
+                    h
+                    for h in hits
+                    if h.paragraph_id == picked["pid"] and h.article_slug == picked["slug"]
+                ),
+                None,
+            )
+            if chosen is None:
+                found = find_paragraph(services, picked["slug"], picked["pid"])
+                if found is None:
+                    raise UserFacingError("excerpt.gone")
+                embed = passage_embed(*found, locale)
+                await interaction.response.send_message(
+                    embed=embed, view=passage_view(*found, locale), ephemeral=private
+                )
+                return
+        elif hits:
+            chosen = hits[0]
+        if chosen is None:
+            await interaction.response.send_message(
+                no_hit_text(services, text, locale), ephemeral=True
+            )
+            return
+        found = find_paragraph(services, chosen.article_slug, chosen.paragraph_id)
+        if found is None:
+            raise UserFacingError("excerpt.gone")
+        article, paragraph = found
+        embed = passage_embed(
+            article, paragraph, locale, body=bold_spans(chosen.excerpt, chosen.highlights)
+        )
+        others = [h for h in hits if h.paragraph_id != chosen.paragraph_id][: OTHER_HITS - 1]
+        await interaction.response.send_message(
+            embed=embed, view=passage_view(article, paragraph, locale, others), ephemeral=private
+        )
+
+    @excerpt.autocomplete("query")
+    async def excerpt_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        services = services_of(interaction)
+        if not current.strip() or services.search is None:
+            return []
+        hits = services.search.suggest(current[:200], limit=CHOICES_MAX)
+        return [
+            app_commands.Choice(
+                name=clip(render_snippet(hit, CHOICE_NAME_MAX), CHOICE_NAME_MAX),
+                value=pick_value(hit, current),
+            )
+            for hit in hits
+        ]
+
+
+def no_hit_text(services: Services, query: str, locale: object) -> str:
+    lines = [t("excerpt.no_hit", locale, query=clip(discord.utils.escape_markdown(query), 80))]
+    sections = services.search.closest_sections(query, limit=3) if services.search else []
+    if sections:
+        listing = "\n".join(
+            f"• {s.path}　{s.heading}" if s.path != s.heading else f"• {s.heading}"
+            for s in sections
+        )
+        lines.append(t("excerpt.closest_sections", locale, sections=listing))
+    else:
+        lines.append(t("excerpt.no_sections", locale))
+    return "\n".join(lines)
 
 
 async def setup(bot: ReadingCircleBot) -> None:
-    return None
+    bot.add_dynamic_items(PassageButton, OtherHitsSelect)
+    await bot.add_cog(ExcerptCog(bot))

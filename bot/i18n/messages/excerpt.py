@@ -1,5 +1,52 @@
-"""Texts for the excerpt commands."""
+"""Texts for /excerpt and its buttons."""
 
-MESSAGES: dict[str, dict[str, str]] = {}
+MESSAGES: dict[str, dict[str, str]] = {
+    "excerpt.position": {
+        "zh-CN": "第 {ordinal} 段 / 共 {total} 段",
+        "en": "Paragraph {ordinal} of {total}",
+    },
+    "excerpt.position_abstract": {"zh-CN": "内容提要", "en": "Abstract"},
+    "excerpt.paragraph": {"zh-CN": "位置", "en": "Position"},
+    "excerpt.sources": {"zh-CN": "注释来源", "en": "Footnote sources"},
+    "excerpt.sources_lost": {
+        "zh-CN": "（原注释在提取时丢失）",
+        "en": "(the footnote text was lost in extraction)",
+    },
+    "excerpt.previous": {"zh-CN": "上一段", "en": "Previous"},
+    "excerpt.next": {"zh-CN": "下一段", "en": "Next"},
+    "excerpt.full": {"zh-CN": "全段", "en": "Full paragraph"},
+    "excerpt.other_hits": {"zh-CN": "其他相关段落…", "en": "Other matching passages…"},
+    "excerpt.empty_query": {
+        "zh-CN": "请输入要查找的词句，例如 `安倍 特朗普 高尔夫` 或 `Indo-Pacific`。",
+        "en": "Type something to look up, for example `安倍 特朗普 高尔夫` or `Indo-Pacific`.",
+    },
+    "excerpt.no_hit": {
+        "zh-CN": "没有找到与“{query}”足够相符的段落。",
+        "en": "No passage matches “{query}” closely enough.",
+    },
+    "excerpt.closest_sections": {
+        "zh-CN": "最接近的章节：\n{sections}\n可以用 `/section` 查看章节，或换几个关键词再试。",
+        "en": "Closest sections:\n{sections}\nTry `/section` to read one, or search again with other keywords.",
+    },
+    "excerpt.no_sections": {
+        "zh-CN": "可以换几个关键词再试，或用 `/outline` 浏览文章结构。",
+        "en": "Try other keywords, or browse the article's structure with `/outline`.",
+    },
+    "excerpt.gone": {
+        "zh-CN": "这个段落已不在当前内容中（内容可能已更新）。请重新查找。",
+        "en": "That paragraph is no longer in the loaded content (it may have been updated). Please search again.",
+    },
+    "excerpt.no_neighbour": {
+        "zh-CN": "已经是第一段或最后一段了。",
+        "en": "There is no paragraph in that direction.",
+    },
+}
 
-COMMANDS_ZH: dict[str, str] = {}
+COMMANDS_ZH: dict[str, str] = {
+    "excerpt": "摘录",
+    "Find the passage of the article that matches what you type": "查找与输入内容最相符的原文段落",
+    "query": "查询",
+    "Words, a phrase, keywords or English terms (typos and traditional characters are fine)": "词句、关键词或英文术语（错别字、繁体均可）",
+    "private": "仅自己可见",
+    "Show the answer only to you": "只让自己看到结果",
+}
