@@ -1,9 +1,179 @@
-"""Slash commands for outline (not built yet)."""
+"""/outline, /section and /fact: the article's structure, one section, one key fact."""
 
 from __future__ import annotations
 
+import random
+
+import discord
+from discord import app_commands
+from discord.app_commands import locale_str as _
+from discord.ext import commands
+
 from bot.app import ReadingCircleBot
+from bot.cogs.excerpt import services_of
+from bot.content.model import Article, KeyFact, Section
+from bot.content.sections import (
+    facts_of,
+    matching_sections,
+    resolve_section,
+    section_label,
+    summary,
+)
+from bot.i18n import language_of, t
+from bot.ui.errors import UserFacingError
+from bot.ui.limits import (
+    CHOICE_NAME_MAX,
+    CHOICE_VALUE_MAX,
+    EMBED_DESCRIPTION_MAX,
+    EMBED_FIELD_VALUE_MAX,
+    clip,
+    fit_embed,
+)
+from bot.ui.passage import EMBED_COLOUR, citation, escape
+
+
+async def section_choices(
+    interaction: discord.Interaction, current: str
+) -> list[app_commands.Choice[str]]:
+    """Autocomplete shared by every `section` option: path + heading, value = section id."""
+    services = services_of(interaction)
+    return [
+        app_commands.Choice(
+            name=clip(section_label(section), CHOICE_NAME_MAX),
+            value=clip(section.id, CHOICE_VALUE_MAX),
+        )
+        for _article, section in matching_sections(services.articles, current[:100])
+    ]
+
+
+def require_section(interaction: discord.Interaction, typed: str) -> tuple[Article, Section]:
+    found = resolve_section(services_of(interaction).articles, typed)
+    if found is None:
+        raise UserFacingError(
+            "section.unknown", name=clip(discord.utils.escape_markdown(typed), 60)
+        )
+    return found
+
+
+def outline_text(article: Article, locale: object) -> str:
+    lines = []
+    for section in article.sections:
+        count = len(article.paragraphs_of(section.id))
+        indent = "　" * (section.depth - 1)
+        suffix = f" · {t('outline.paragraphs', locale, count=count)}" if count else ""
+        lines.append(f"{indent}{escape(clip(section.heading, 60))}{suffix}")
+    return "\n".join(lines)
+
+
+def fact_text(fact: KeyFact, locale: object) -> str:
+    return fact.statement_zh if language_of(locale) == "zh-CN" else fact.statement_en
+
+
+def fact_embed(article: Article, fact: KeyFact, locale: object) -> discord.Embed:
+    section = article.section(fact.section_id)
+    embed = discord.Embed(
+        title=t("fact.title", locale),
+        description=escape(fact_text(fact, locale)),
+        colour=EMBED_COLOUR,
+    )
+    paragraph = article.paragraph(fact.paragraph_id)
+    embed.add_field(
+        name=t("fact.source", locale),
+        value=clip(
+            f"“{escape(fact.quote)}”\n— {section_label(section)} · ¶{paragraph.ordinal}",
+            EMBED_FIELD_VALUE_MAX,
+        ),
+        inline=False,
+    )
+    embed.set_footer(text=citation(article, section))
+    return fit_embed(embed)
+
+
+class OutlineCog(commands.Cog):
+    def __init__(self, bot: ReadingCircleBot) -> None:
+        self.bot = bot
+        self.random = random.Random()
+
+    @app_commands.command(name=_("outline"), description=_("Show the article's sections as a tree"))
+    async def outline(self, interaction: discord.Interaction) -> None:
+        article = services_of(interaction).article
+        if article is None:
+            raise UserFacingError("error.no_content")
+        embed = discord.Embed(
+            title=clip(
+                f"《{article.meta.full_title}》 · {t('outline.title', interaction.locale)}", 256
+            ),
+            description=clip(outline_text(article, interaction.locale), EMBED_DESCRIPTION_MAX),
+            colour=EMBED_COLOUR,
+        )
+        embed.set_footer(
+            text=clip(article.meta.citation + " · " + t("outline.hint", interaction.locale), 2048)
+        )
+        await interaction.response.send_message(embed=fit_embed(embed))
+
+    @app_commands.command(
+        name=_("section"), description=_("A section: heading, summary, key facts and sub-sections")
+    )
+    @app_commands.describe(
+        name=_("The section: type a number path like 二/第三, or words of its heading")
+    )
+    @app_commands.rename(name=_("name"))
+    @app_commands.autocomplete(name=section_choices)
+    async def section(self, interaction: discord.Interaction, name: str) -> None:
+        article, section = require_section(interaction, name)
+        locale = interaction.locale
+        embed = discord.Embed(title=clip(section_label(section), 256), colour=EMBED_COLOUR)
+        text = summary(article, section)
+        embed.add_field(
+            name=t("section.summary", locale),
+            value=clip(
+                escape(text) if text else t("section.no_paragraphs", locale), EMBED_FIELD_VALUE_MAX
+            ),
+            inline=False,
+        )
+        facts = facts_of(article, section)[:5]
+        if facts:
+            listing = "\n".join(f"• {escape(fact_text(f, locale))}" for f in facts)
+            embed.add_field(
+                name=t("section.facts", locale),
+                value=clip(listing, EMBED_FIELD_VALUE_MAX),
+                inline=False,
+            )
+        children = article.children(section.id)
+        if children:
+            listing = "\n".join(f"• {escape(section_label(c))}" for c in children)
+            embed.add_field(
+                name=t("section.children", locale),
+                value=clip(listing, EMBED_FIELD_VALUE_MAX),
+                inline=False,
+            )
+        embed.set_footer(text=citation(article, section))
+        await interaction.response.send_message(embed=fit_embed(embed))
+
+    @app_commands.command(
+        name=_("fact"), description=_("A key fact from the article, with its source")
+    )
+    @app_commands.describe(
+        section=_("A section of the article, e.g. 二/第三 or 结语 (optional for /fact)")
+    )
+    @app_commands.rename(section=_("section"))
+    @app_commands.autocomplete(section=section_choices)
+    async def fact(self, interaction: discord.Interaction, section: str | None = None) -> None:
+        services = services_of(interaction)
+        if section:
+            article, chosen = require_section(interaction, section)
+            facts = facts_of(article, chosen)
+        else:
+            article = services.article
+            if article is None:
+                raise UserFacingError("error.no_content")
+            facts = list(article.facts)
+        if not facts:
+            raise UserFacingError("fact.none")
+        await interaction.response.send_message(
+            embed=fact_embed(article, self.random.choice(facts), interaction.locale)
+        )
 
 
 async def setup(bot: ReadingCircleBot) -> None:
-    return None
+    await bot.add_cog(OutlineCog(bot))

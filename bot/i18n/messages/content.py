@@ -1,5 +1,39 @@
 """Texts for /outline, /fact and /section."""
 
-MESSAGES: dict[str, dict[str, str]] = {}
+MESSAGES: dict[str, dict[str, str]] = {
+    "outline.title": {"zh-CN": "文章结构", "en": "Outline of the article"},
+    "outline.paragraphs": {"zh-CN": "{count}段", "en": "{count} ¶"},
+    "outline.hint": {
+        "zh-CN": "用 `/section` 查看某一章节，用 `/excerpt` 查找原文。",
+        "en": "Use `/section` to open a section and `/excerpt` to look up a passage.",
+    },
+    "fact.title": {"zh-CN": "要点", "en": "Key fact"},
+    "fact.source": {"zh-CN": "原文", "en": "From the text"},
+    "fact.none": {
+        "zh-CN": "这一部分还没有整理出要点。试试 `/fact` 不带参数。",
+        "en": "No key facts are recorded for that section yet. Try `/fact` without a section.",
+    },
+    "section.unknown": {
+        "zh-CN": "找不到章节“{name}”。请从自动补全列表中选择，或用 `/outline` 查看全部章节。",
+        "en": "There is no section “{name}”. Pick one from the suggestions, or see them all with `/outline`.",
+    },
+    "section.summary": {"zh-CN": "概要", "en": "Summary"},
+    "section.facts": {"zh-CN": "要点", "en": "Key facts"},
+    "section.children": {"zh-CN": "下分", "en": "Sub-sections"},
+    "section.no_paragraphs": {
+        "zh-CN": "本节没有单独的段落，内容见下分各点。",
+        "en": "This section has no paragraphs of its own; see its sub-sections.",
+    },
+}
 
-COMMANDS_ZH: dict[str, str] = {}
+COMMANDS_ZH: dict[str, str] = {
+    "outline": "结构",
+    "Show the article's sections as a tree": "显示文章的章节结构",
+    "fact": "要点",
+    "A key fact from the article, with its source": "随机显示文章中的一个要点及出处",
+    "section": "章节",
+    "A section of the article, e.g. 二/第三 or 结语 (optional for /fact)": "文章的章节，例如 二/第三 或 结语",
+    "A section: heading, summary, key facts and sub-sections": "章节：标题、概要、要点与下分各点",
+    "name": "名称",
+    "The section: type a number path like 二/第三, or words of its heading": "章节：输入编号如 二/第三，或标题中的词",
+}
