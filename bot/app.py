@@ -26,7 +26,14 @@ from bot.ui.translator import CatalogTranslator
 
 log = logging.getLogger(__name__)
 
-COGS: tuple[str, ...] = ("bot.cogs.about",)
+COGS: tuple[str, ...] = (
+    "bot.cogs.about",
+    "bot.cogs.config",
+    "bot.cogs.excerpt",
+    "bot.cogs.outline",
+    "bot.cogs.quiz",
+    "bot.cogs.discussion",
+)
 
 
 class ReadingCircleBot(commands.Bot):
