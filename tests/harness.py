@@ -165,6 +165,42 @@ async def running_bot(
                 root.removeHandler(handler)
 
 
+_content_template: Path | None = None
+
+
+async def seed_database(target: Path) -> None:
+    """Start a new test database as a copy of one with the bundled content already loaded.
+
+    Parsing and validating the content takes ~0.6 s; doing it once per test session instead of
+    once per bot start keeps the end-to-end suite fast. The bot still runs the real start-up path
+    (migrations, content hash check, reading articles from SQLite, building the search index).
+    """
+    global _content_template
+    if _content_template is None or not _content_template.exists():
+        import tempfile
+
+        from bot.config import DEFAULT_CONTENT_DIR
+        from bot.content.library import load_library
+        from bot.content.store import load_library_into_db
+        from bot.storage.database import open_database
+
+        template = Path(tempfile.mkdtemp(prefix="rc-content-")) / "template.sqlite3"
+        async with open_database(template) as conn:
+            report = await load_library_into_db(conn, load_library(DEFAULT_CONTENT_DIR))
+            assert not report.refused, report
+        _content_template = template
+    import sqlite3
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    source = sqlite3.connect(_content_template)
+    destination = sqlite3.connect(target)
+    try:
+        source.backup(destination)
+    finally:
+        destination.close()
+        source.close()
+
+
 class BotRunner:
     """Builds and runs a FRESH bot per call (`async with bot_runner() as bot:`).
 
@@ -206,7 +242,10 @@ class BotRunner:
         else:
             from bot.app import create_bot
 
-            bot = create_bot(self.settings(database_path, **overrides), clock=self.clock)
+            settings = self.settings(database_path, **overrides)
+            if "content_dir" not in overrides and not settings.database_path.exists():
+                await seed_database(settings.database_path)
+            bot = create_bot(settings, clock=self.clock)
         self.starts += 1
         async with running_bot(bot, self.fake, errors=self.errors) as running:
             yield running

@@ -60,6 +60,16 @@ def content_hash(folder: Path) -> str:
     return digest.hexdigest()
 
 
+def folder_hashes(content_dir: Path) -> set[str]:
+    """The content hash of every article folder, without parsing anything (cheap start-up check)."""
+    articles_dir = Path(content_dir) / ARTICLES_DIR
+    if not articles_dir.is_dir():
+        return set()
+    return {
+        content_hash(p) for p in articles_dir.iterdir() if p.is_dir() and not p.name.startswith(".")
+    }
+
+
 def load_library(content_dir: Path) -> Library:
     content_dir = Path(content_dir)
     articles_dir = content_dir / ARTICLES_DIR
