@@ -1,9 +1,447 @@
-"""Slash commands for quiz (not built yet)."""
+"""/quiz: weekly quiz schedules, posting and closing, answers via buttons, scores and practice.
+
+A thin adapter: commands parse and check their input, call `bot.quiz` (domain) or the poster
+(`quiz_posting`, the Discord side of posting and closing), and render with `quiz_render`.
+"""
 
 from __future__ import annotations
 
+import random
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.app_commands import locale_str as _
+from discord.ext import commands
+
 from bot.app import ReadingCircleBot
+from bot.content.model import Article
+from bot.i18n import t
+from bot.quiz import bank, rules
+from bot.quiz.rules import NoQuestions
+from bot.quiz.scores import PERIODS, period_start
+from bot.quiz.store import QuizStore
+from bot.scheduling.recurrence import WEEKDAYS, TimeInputError, discord_timestamp, parse_hhmm
+from bot.ui.checks import moderator_only
+from bot.ui.errors import UserFacingError
+from bot.ui.limits import CHOICE_NAME_MAX, CHOICES_MAX, EMBED_DESCRIPTION_MAX, clip
+
+from . import quiz_render as render
+from .quiz_buttons import AnswerButton, PracticeView
+from .quiz_posting import PostableChannel, QuizPoster, missing_permissions, permission_names
+
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAY_CHOICES = [
+    app_commands.Choice(name=_(name), value=code)
+    for name, code in zip(WEEKDAY_NAMES, WEEKDAYS, strict=True)
+]
+PERIOD_CHOICES = [
+    app_commands.Choice(name=_("This week"), value="week"),
+    app_commands.Choice(name=_("This month"), value="month"),
+    app_commands.Choice(name=_("All time"), value="all"),
+]
+Hours = app_commands.Range[int, rules.MIN_DURATION_HOURS, rules.MAX_DURATION_HOURS]
+
+
+def resolve_section(article: Article, text: str) -> str:
+    """A section id from what was typed or picked: its id, path or heading."""
+    wanted = text.strip()
+    for section in article.sections:
+        if wanted in (section.id, section.path, section.heading):
+            return section.id
+    lowered = wanted.lower()
+    for section in article.sections:
+        if lowered == section.id.lower():
+            return section.id
+    raise UserFacingError("quiz.unknown_section", section=clip(wanted, 100))
+
+
+def section_choices(article: Article | None, current: str) -> list[app_commands.Choice[str]]:
+    if article is None:
+        return []
+    needle = current.strip().lower()
+    choices: list[app_commands.Choice[str]] = []
+    for section_id in bank.sections_with_questions(article):
+        section = article.section(section_id)
+        count = len(bank.questions_in(article, section_id))
+        if needle and not any(
+            needle in s.lower() for s in (section.id, section.path, section.heading)
+        ):
+            continue
+        label = render.section_label(article, section_id)
+        choices.append(
+            app_commands.Choice(name=clip(f"{label} ({count})", CHOICE_NAME_MAX), value=section.id)
+        )
+        if len(choices) == CHOICES_MAX:
+            break
+    return choices
+
+
+class QuizCog(commands.Cog):
+    quiz = app_commands.Group(
+        name=_("quiz"), description=_("Weekly quiz on the article"), guild_only=True
+    )
+
+    def __init__(self, bot: ReadingCircleBot, store: QuizStore, poster: QuizPoster) -> None:
+        self.bot = bot
+        self.store = store
+        self.poster = poster
+        self.rng = random.Random()
+
+    @property
+    def services(self) -> Any:
+        assert self.bot.services is not None
+        return self.bot.services
+
+    def _article(self) -> Article:
+        article = self.services.article
+        if article is None:
+            raise UserFacingError("error.no_content")
+        if not article.questions:
+            raise UserFacingError("quiz.no_questions")
+        return article
+
+    @staticmethod
+    def _check_channel(channel: PostableChannel, locale: object) -> None:
+        """Refuse before anything is stored when the bot could not post (or find) the quiz."""
+        missing = missing_permissions(channel)
+        if missing:
+            raise UserFacingError(
+                "quiz.bot_missing_permissions",
+                channel=channel.mention,
+                permissions=permission_names(missing, locale),
+            )
+
+    # -- scheduling ------------------------------------------------------------------------------
+
+    @quiz.command(name=_("schedule"), description=_("Post a quiz every week in a channel"))
+    @app_commands.rename(
+        channel=_("channel"),
+        weekday=_("weekday"),
+        time=_("time"),
+        duration_hours=_("duration_hours"),
+    )
+    @app_commands.describe(
+        channel=_("Channel the quiz is posted in"),
+        weekday=_("Day of the week"),
+        time=_("Time of day as HH:MM, in the server's time zone"),
+        duration_hours=_("Hours each quiz stays open (default 24)"),
+    )
+    @app_commands.choices(weekday=WEEKDAY_CHOICES)
+    @moderator_only()
+    async def schedule(
+        self,
+        interaction: discord.Interaction,
+        channel: discord.TextChannel,
+        weekday: app_commands.Choice[str],
+        time: str,
+        duration_hours: Hours | None = None,
+    ) -> None:
+        assert interaction.guild is not None
+        locale = interaction.locale
+        try:
+            at = parse_hhmm(time)
+        except TimeInputError as error:
+            raise UserFacingError(error.key) from None
+        self._check_channel(channel, locale)
+        self._article()
+        hours = duration_hours or rules.DEFAULT_DURATION_HOURS
+        day = WEEKDAYS.index(weekday.value)
+        existing = await self.services.schedules.active(guild_id=interaction.guild.id, kind="quiz")
+        for other in existing:
+            if (other.channel_id, other.weekday, other.local_time) == (
+                channel.id,
+                day,
+                at.strftime("%H:%M"),
+            ):
+                raise UserFacingError("quiz.schedule_duplicate", id=other.id)
+        if len(existing) >= rules.MAX_SCHEDULES_PER_GUILD:
+            raise UserFacingError("quiz.too_many_schedules", max=rules.MAX_SCHEDULES_PER_GUILD)
+        zone = await self.services.guild_settings.timezone(interaction.guild.id)
+        now = self.services.clock.now()
+        schedule = await self.services.schedules.add_weekly(
+            guild_id=interaction.guild.id,
+            kind="quiz",
+            channel_id=channel.id,
+            timezone=zone.key,
+            weekday=day,
+            local_time=at,
+            payload={"duration_hours": hours},
+            created_by=interaction.user.id,
+            now=now,
+        )
+        self.services.driver.add(schedule)
+        next_run = schedule.next_run_after(now)
+        assert next_run is not None
+        await interaction.response.send_message(
+            t(
+                "quiz.scheduled",
+                locale,
+                id=schedule.id,
+                weekday=t(f"quiz.weekday.{weekday.value}", locale),
+                time=at.strftime("%H:%M"),
+                timezone=zone.key,
+                channel=channel.mention,
+                hours=hours,
+                next=discord_timestamp(next_run, "F"),
+            ),
+            ephemeral=True,
+        )
+
+    @quiz.command(name=_("schedules"), description=_("List the weekly quiz schedules"))
+    async def schedules(self, interaction: discord.Interaction) -> None:
+        assert interaction.guild is not None
+        locale = interaction.locale
+        now = self.services.clock.now()
+        found = await self.services.schedules.active(guild_id=interaction.guild.id, kind="quiz")
+        if not found:
+            await interaction.response.send_message(
+                t("quiz.schedules.none", locale), ephemeral=True
+            )
+            return
+        lines = []
+        for schedule in found:
+            next_run = schedule.next_run_after(now)
+            lines.append(
+                t(
+                    "quiz.schedules.line",
+                    locale,
+                    id=schedule.id,
+                    weekday=t(f"quiz.weekday.{WEEKDAYS[schedule.weekday or 0]}", locale),
+                    time=schedule.local_time,
+                    timezone=schedule.timezone,
+                    channel=f"<#{schedule.channel_id}>",
+                    hours=schedule.payload.get("duration_hours", rules.DEFAULT_DURATION_HOURS),
+                    next=discord_timestamp(next_run, "F") if next_run else "—",
+                )
+            )
+        embed = discord.Embed(
+            title=t("quiz.schedules.title", locale),
+            description=clip("\n".join(lines), EMBED_DESCRIPTION_MAX),
+            colour=render.QUIZ_COLOUR,
+        )
+        await interaction.response.send_message(embed=embed, ephemeral=True)
+
+    @quiz.command(name=_("unschedule"), description=_("Remove a weekly quiz schedule"))
+    @app_commands.rename(schedule_id=_("id"))
+    @app_commands.describe(schedule_id=_("Number of the schedule, as listed by /quiz schedules"))
+    @moderator_only()
+    async def unschedule(
+        self, interaction: discord.Interaction, schedule_id: app_commands.Range[int, 1]
+    ) -> None:
+        assert interaction.guild is not None
+        cancelled = await self.services.schedules.cancel(
+            schedule_id, guild_id=interaction.guild.id, kind="quiz"
+        )
+        if not cancelled:
+            raise UserFacingError("quiz.schedule_not_found", id=schedule_id)
+        for cancelled_id in cancelled:
+            self.services.driver.remove(cancelled_id)
+        await interaction.response.send_message(
+            t("quiz.unscheduled", interaction.locale, id=schedule_id), ephemeral=True
+        )
+
+    @unschedule.autocomplete("schedule_id")
+    async def _schedule_ids(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[int]]:
+        if interaction.guild is None:
+            return []
+        found = await self.services.schedules.active(guild_id=interaction.guild.id, kind="quiz")
+        channels = {c.id: c.name for c in interaction.guild.channels}
+        choices = []
+        for schedule in found:
+            day = t(f"quiz.weekday.{WEEKDAYS[schedule.weekday or 0]}", interaction.locale)
+            name = f"#{schedule.id} · {day} {schedule.local_time} · #{channels.get(schedule.channel_id, '?')}"
+            if current.strip() and current.strip() not in name:
+                continue
+            choices.append(app_commands.Choice(name=clip(name, CHOICE_NAME_MAX), value=schedule.id))
+        return choices[:CHOICES_MAX]
+
+    # -- running quizzes -------------------------------------------------------------------------
+
+    @quiz.command(name=_("now"), description=_("Post a quiz question right away"))
+    @app_commands.rename(
+        channel=_("channel"), section=_("section"), duration_hours=_("duration_hours")
+    )
+    @app_commands.describe(
+        channel=_("Channel to post in (default: this one)"),
+        section=_("Ask about this section"),
+        duration_hours=_("Hours each quiz stays open (default 24)"),
+    )
+    @moderator_only()
+    async def now(
+        self,
+        interaction: discord.Interaction,
+        channel: discord.TextChannel | discord.Thread | None = None,
+        section: str | None = None,
+        duration_hours: Hours | None = None,
+    ) -> None:
+        assert interaction.guild is not None
+        locale = interaction.locale
+        target = channel or interaction.channel
+        if not isinstance(target, PostableChannel):
+            raise UserFacingError("quiz.bad_channel")
+        article = self._article()
+        section_id = resolve_section(article, section) if section else None
+        if section_id is not None and not bank.questions_in(article, section_id):
+            raise UserFacingError(
+                "quiz.no_questions_in_section", section=render.section_label(article, section_id)
+            )
+        self._check_channel(target, locale)
+        now = self.services.clock.now()
+        already = await self.store.open_in_channel(interaction.guild.id, target.id, now)
+        if already:
+            raise UserFacingError(
+                "quiz.already_open",
+                channel=target.mention,
+                id=already[-1].id,
+                closes=render.when(already[-1].closes_at),
+            )
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        try:
+            quiz = await self.store.create(
+                guild_id=interaction.guild.id,
+                channel_id=target.id,
+                article=article,
+                now=now,
+                duration=rules.duration(duration_hours),
+                created_by=interaction.user.id,
+                only_section=section_id,
+                prefer_section=None
+                if section_id
+                else await self.poster.discussion_section(interaction.guild.id, now),
+            )
+        except NoQuestions:
+            raise UserFacingError("quiz.no_questions") from None
+        try:
+            message = await self.poster.send(target, quiz, article)
+        except discord.HTTPException as exc:
+            raise UserFacingError("quiz.post_failed", detail=clip(str(exc.text), 200)) from None
+        await interaction.followup.send(
+            t(
+                "quiz.posted",
+                locale,
+                id=quiz.id,
+                channel=target.mention,
+                link=message.jump_url,
+                closes=render.when(quiz.closes_at),
+            ),
+            ephemeral=True,
+        )
+
+    @now.autocomplete("section")
+    async def _now_sections(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return section_choices(self.services.article, current)
+
+    @quiz.command(name=_("close"), description=_("Close the open quiz in a channel now"))
+    @app_commands.rename(channel=_("channel"))
+    @app_commands.describe(channel=_("Channel of the quiz (default: this one)"))
+    @moderator_only()
+    async def close(
+        self,
+        interaction: discord.Interaction,
+        channel: discord.TextChannel | discord.Thread | None = None,
+    ) -> None:
+        assert interaction.guild is not None
+        target = channel or interaction.channel
+        if target is None:
+            raise UserFacingError("quiz.bad_channel")
+        now = self.services.clock.now()
+        quizzes = await self.store.open_in_channel(interaction.guild.id, target.id, now)
+        if not quizzes:
+            raise UserFacingError("quiz.none_open", channel=target.mention)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        closed = [q for q in quizzes if await self.poster.close_now(q) is not None]
+        ids = ", ".join(f"#{q.id}" for q in closed) or "—"
+        await interaction.followup.send(
+            t("quiz.closed_now", interaction.locale, ids=ids, channel=target.mention),
+            ephemeral=True,
+        )
+
+    # -- scores and practice -----------------------------------------------------------------------
+
+    @quiz.command(
+        name=_("leaderboard"), description=_("Who answered the most quiz questions correctly")
+    )
+    @app_commands.rename(period=_("period"))
+    @app_commands.describe(period=_("Time span (default: all time)"))
+    @app_commands.choices(period=PERIOD_CHOICES)
+    async def leaderboard(
+        self,
+        interaction: discord.Interaction,
+        period: app_commands.Choice[str] | None = None,
+    ) -> None:
+        assert interaction.guild is not None
+        span = period.value if period else "all"
+        assert span in PERIODS
+        zone = await self.services.guild_settings.timezone(interaction.guild.id)
+        since = period_start(span, self.services.clock.now(), zone)
+        standings = await self.store.leaderboard(interaction.guild.id, since=since)
+        await interaction.response.send_message(
+            embed=render.leaderboard_embed(standings, span, interaction.locale),
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
+
+    @quiz.command(name=_("stats"), description=_("Quiz answers, accuracy and streaks of a member"))
+    @app_commands.rename(member=_("member"))
+    @app_commands.describe(member=_("Whose statistics (default: yours)"))
+    async def stats(
+        self, interaction: discord.Interaction, member: discord.Member | None = None
+    ) -> None:
+        assert interaction.guild is not None
+        who = member or interaction.user
+        found = await self.store.stats(interaction.guild.id, who.id)
+        await interaction.response.send_message(
+            embed=render.stats_embed(found, who, interaction.locale),
+            ephemeral=True,
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
+
+    @quiz.command(name=_("practice"), description=_("A private practice question, not scored"))
+    @app_commands.rename(section=_("section"))
+    @app_commands.describe(section=_("Practise on this section"))
+    async def practice(self, interaction: discord.Interaction, section: str | None = None) -> None:
+        article = self._article()
+        section_id = resolve_section(article, section) if section else None
+        pool = bank.questions_in(article, section_id)
+        if not pool:
+            raise UserFacingError(
+                "quiz.no_questions_in_section",
+                section=render.section_label(article, section_id or ""),
+            )
+        question = self.rng.choice(pool)
+        view = PracticeView(
+            article,
+            pool,
+            question,
+            owner_id=interaction.user.id,
+            locale=interaction.locale,
+            rng=self.rng,
+        )
+        view.last_interaction = interaction
+        await interaction.response.send_message(
+            embed=render.practice_embed(question, article, interaction.locale),
+            view=view,
+            ephemeral=True,
+        )
+
+    @practice.autocomplete("section")
+    async def _practice_sections(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return section_choices(self.services.article, current)
 
 
 async def setup(bot: ReadingCircleBot) -> None:
-    return None
+    services = bot.services
+    assert services is not None
+    store = QuizStore(services.db)
+    services.quiz = store
+    poster = QuizPoster(bot, store)
+    services.runner.register("quiz", poster)
+    services.runner.add_sweeper(poster.sweep)
+    bot.add_dynamic_items(AnswerButton)
+    await bot.add_cog(QuizCog(bot, store, poster))

@@ -33,4 +33,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "还没有加载文章内容。请管理员运行 `python -m bot content load`。",
         "en": "No article content is loaded yet. A host should run `python -m bot content load`.",
     },
+    # Times typed by people (bot.scheduling.recurrence.TimeInputError keys); no placeholders, so
+    # any caller can show them as they are.
+    "time.bad_hhmm": {
+        "zh-CN": "时间格式不对：请用 24 小时制的 HH:MM，例如 20:00 或 09:30。",
+        "en": "That time isn't valid: use 24-hour HH:MM, for example 20:00 or 09:30.",
+    },
+    "time.bad_datetime": {
+        "zh-CN": "日期时间格式不对：请写成 YYYY-MM-DD HH:MM，例如 2026-03-01 20:00。",
+        "en": "That date and time isn't valid: write YYYY-MM-DD HH:MM, for example 2026-03-01 20:00.",
+    },
+    "time.impossible_date": {
+        "zh-CN": "这个日期不存在（请检查月份和日期）。",
+        "en": "That date doesn't exist (check the month and the day).",
+    },
+    "time.past": {
+        "zh-CN": "这个时间已经过去了，请选择将来的时间。",
+        "en": "That time is already in the past; please choose a time in the future.",
+    },
 }

@@ -1,5 +1,244 @@
-"""Texts for the quiz commands."""
+"""Texts for the quiz: commands, the public post (shown in both languages), replies to one member."""
 
-MESSAGES: dict[str, dict[str, str]] = {}
+MESSAGES: dict[str, dict[str, str]] = {
+    # -- the public post and its results (rendered as "中文 · English") --
+    "quiz.post.title": {"zh-CN": "📝 每周问答 #{id}", "en": "Weekly quiz #{id}"},
+    "quiz.post.section": {"zh-CN": "章节", "en": "Section"},
+    "quiz.post.closes": {"zh-CN": "截止时间", "en": "Closes"},
+    "quiz.post.footer": {
+        "zh-CN": "点击下方按钮作答，以第一次作答为准",
+        "en": "Click a button below to answer; your first answer counts",
+    },
+    "quiz.results.title": {
+        "zh-CN": "📝 每周问答 #{id}（已结束）",
+        "en": "Weekly quiz #{id} (closed)",
+    },
+    "quiz.results.answer": {"zh-CN": "正确答案", "en": "Answer"},
+    "quiz.results.explanation": {"zh-CN": "解析", "en": "Explanation"},
+    "quiz.results.source": {"zh-CN": "原文出处", "en": "Source"},
+    "quiz.results.distribution": {"zh-CN": "作答分布", "en": "How people answered"},
+    "quiz.results.total": {"zh-CN": "共 {count} 人作答", "en": "{count} answers"},
+    "quiz.results.correct_members": {
+        "zh-CN": "答对的成员（{count}）",
+        "en": "Answered correctly ({count})",
+    },
+    "quiz.results.nobody_correct": {"zh-CN": "这次没有人答对", "en": "Nobody this time"},
+    "quiz.results.more": {"zh-CN": "另有 {count} 人", "en": "and {count} more"},
+    "quiz.results.closed_at": {"zh-CN": "结束于", "en": "Closed"},
+    "quiz.results.missing_question": {
+        "zh-CN": "这道题已不在题库中；正确答案是 {letter}",
+        "en": "This question is no longer in the question bank; the answer was {letter}",
+    },
+    "quiz.results.notice": {
+        "zh-CN": "📝 问答 #{id} 已结束：正确答案是 **{letter}**（{count} 人作答），详见上方结果",
+        "en": "Quiz #{id} has closed: the answer is **{letter}** ({count} answers); results are in the post above",
+    },
+    # -- clicks on the answer buttons --
+    "quiz.answer.recorded": {
+        "zh-CN": "已记录你的答案：**{letter}**。结果将于 {closes} 公布。",
+        "en": "Your answer **{letter}** is recorded. The results will be shown {closes}.",
+    },
+    "quiz.answer.already": {
+        "zh-CN": "你已经选择了 **{letter}**，以第一次作答为准，不能更改。",
+        "en": "You already answered **{letter}**; your first answer is final.",
+    },
+    "quiz.answer.closed": {
+        "zh-CN": "抱歉，这次问答已于 {closed} 结束，不再接受作答。答案和解析见问答消息。",
+        "en": "Sorry, this quiz closed {closed} and no longer takes answers. The answer and explanation are in the quiz post.",
+    },
+    "quiz.answer.unknown": {
+        "zh-CN": "抱歉，这次问答已不存在。",
+        "en": "Sorry, this quiz no longer exists.",
+    },
+    # -- moderator commands --
+    "quiz.scheduled": {
+        "zh-CN": "已创建每周问答日程 #{id}：每{weekday} {time}（{timezone}）在 {channel} 发布，每题开放 {hours} 小时。下一次：{next}。",
+        "en": "Quiz schedule #{id} created: every {weekday} at {time} ({timezone}) in {channel}; each quiz stays open {hours} h. Next quiz: {next}.",
+    },
+    "quiz.schedule_duplicate": {
+        "zh-CN": "日程 #{id} 已经在同一频道、同一时间发布问答，无需重复创建。",
+        "en": "Schedule #{id} already posts a quiz in that channel at that time.",
+    },
+    "quiz.too_many_schedules": {
+        "zh-CN": "每个服务器最多 {max} 个问答日程。请先用 `/quiz unschedule` 删除一个。",
+        "en": "A server can have at most {max} quiz schedules. Remove one with `/quiz unschedule` first.",
+    },
+    "quiz.bot_missing_permissions": {
+        "zh-CN": "我无法在 {channel} 发布问答，缺少以下权限：{permissions}。请在该频道授予这些权限后再试。",
+        "en": "I can't post quizzes in {channel}: I'm missing {permissions}. Grant these in that channel and try again.",
+    },
+    "quiz.perm.view_channel": {"zh-CN": "查看频道", "en": "View Channel"},
+    "quiz.perm.send_messages": {"zh-CN": "发送消息", "en": "Send Messages"},
+    "quiz.perm.send_messages_in_threads": {
+        "zh-CN": "在子区中发送消息",
+        "en": "Send Messages in Threads",
+    },
+    "quiz.perm.embed_links": {"zh-CN": "嵌入链接", "en": "Embed Links"},
+    "quiz.perm.read_message_history": {"zh-CN": "读取消息历史记录", "en": "Read Message History"},
+    "quiz.schedules.title": {"zh-CN": "每周问答日程", "en": "Weekly quiz schedules"},
+    "quiz.schedules.line": {
+        "zh-CN": "**#{id}** · 每{weekday} {time}（{timezone}）· {channel} · 开放 {hours} 小时\n　下一次：{next}",
+        "en": "**#{id}** · every {weekday} at {time} ({timezone}) · {channel} · open {hours} h\n　next: {next}",
+    },
+    "quiz.schedules.none": {
+        "zh-CN": "还没有问答日程。版主可以用 `/quiz schedule` 创建。",
+        "en": "There are no quiz schedules yet. Moderators can add one with `/quiz schedule`.",
+    },
+    "quiz.unscheduled": {
+        "zh-CN": "已删除日程 #{id}，之后不会再按它发布问答。已发布的问答照常到点结束。",
+        "en": "Schedule #{id} removed; it will post no more quizzes. Quizzes already posted close as planned.",
+    },
+    "quiz.schedule_not_found": {
+        "zh-CN": "本服务器没有编号为 #{id} 的问答日程。用 `/quiz schedules` 查看现有日程。",
+        "en": "There is no quiz schedule #{id} in this server. `/quiz schedules` lists them.",
+    },
+    "quiz.posted": {
+        "zh-CN": "问答 #{id} 已发布到 {channel}：{link}\n截止：{closes}",
+        "en": "Quiz #{id} posted in {channel}: {link}\nCloses {closes}",
+    },
+    "quiz.already_open": {
+        "zh-CN": "{channel} 已有一道进行中的问答（#{id}，截止 {closes}）。如需提前结束，请用 `/quiz close`。",
+        "en": "A quiz is already open in {channel} (#{id}, closes {closes}). Use `/quiz close` to end it early.",
+    },
+    "quiz.no_questions": {
+        "zh-CN": "题库是空的：还没有加载任何问答题目。",
+        "en": "The question bank is empty: no quiz questions are loaded.",
+    },
+    "quiz.no_questions_in_section": {
+        "zh-CN": "“{section}”没有问答题目。请从列表中选择其他章节。",
+        "en": "There are no quiz questions for “{section}”. Pick another section from the list.",
+    },
+    "quiz.unknown_section": {
+        "zh-CN": "找不到章节“{section}”。请从自动补全列表中选择。",
+        "en": "There is no section “{section}”. Please pick one from the suggestions.",
+    },
+    "quiz.bad_channel": {
+        "zh-CN": "问答只能发布在文字频道或子区中。",
+        "en": "Quizzes can only be posted in a text channel or a thread.",
+    },
+    "quiz.post_failed": {
+        "zh-CN": "Discord 拒绝了问答消息：{detail}",
+        "en": "Discord refused the quiz post: {detail}",
+    },
+    "quiz.none_open": {
+        "zh-CN": "{channel} 目前没有进行中的问答。",
+        "en": "There is no open quiz in {channel}.",
+    },
+    "quiz.closed_now": {
+        "zh-CN": "已提前结束 {channel} 的问答 {ids}，答案和结果已公布在问答消息中。",
+        "en": "Closed quiz {ids} in {channel}; the answer and results are now in the post.",
+    },
+    # -- weekdays and periods --
+    "quiz.weekday.mon": {"zh-CN": "周一", "en": "Monday"},
+    "quiz.weekday.tue": {"zh-CN": "周二", "en": "Tuesday"},
+    "quiz.weekday.wed": {"zh-CN": "周三", "en": "Wednesday"},
+    "quiz.weekday.thu": {"zh-CN": "周四", "en": "Thursday"},
+    "quiz.weekday.fri": {"zh-CN": "周五", "en": "Friday"},
+    "quiz.weekday.sat": {"zh-CN": "周六", "en": "Saturday"},
+    "quiz.weekday.sun": {"zh-CN": "周日", "en": "Sunday"},
+    "quiz.period.week": {"zh-CN": "本周", "en": "this week"},
+    "quiz.period.month": {"zh-CN": "本月", "en": "this month"},
+    "quiz.period.all": {"zh-CN": "全部时间", "en": "all time"},
+    # -- scores --
+    "quiz.leaderboard.title": {
+        "zh-CN": "🏆 问答排行榜（{period}）",
+        "en": "Quiz leaderboard ({period})",
+    },
+    "quiz.leaderboard.line": {
+        "zh-CN": "{rank} {member} · 答对 {correct}/{answered}（{accuracy}）",
+        "en": "{rank} {member} · {correct}/{answered} correct ({accuracy})",
+    },
+    "quiz.leaderboard.empty": {
+        "zh-CN": "{period}还没有已结束问答的作答记录。",
+        "en": "No answers to closed quizzes for {period} yet.",
+    },
+    "quiz.leaderboard.footer": {
+        "zh-CN": "只计算已结束的问答；答对数相同时，作答次数少者居前",
+        "en": "Only closed quizzes count; on equal correct answers, fewer attempts ranks higher",
+    },
+    "quiz.stats.title": {"zh-CN": "{member} 的问答统计", "en": "Quiz stats for {member}"},
+    "quiz.stats.none": {
+        "zh-CN": "{member} 还没有已结束问答的作答记录。",
+        "en": "{member} has no answers to closed quizzes yet.",
+    },
+    "quiz.stats.answered": {"zh-CN": "作答", "en": "Answered"},
+    "quiz.stats.correct": {"zh-CN": "答对", "en": "Correct"},
+    "quiz.stats.accuracy": {"zh-CN": "正确率", "en": "Accuracy"},
+    "quiz.stats.current_streak": {"zh-CN": "当前连对", "en": "Current streak"},
+    "quiz.stats.best_streak": {"zh-CN": "最长连对", "en": "Best streak"},
+    "quiz.stats.rank": {"zh-CN": "总排名", "en": "Rank"},
+    "quiz.stats.awaiting": {
+        "zh-CN": "另有 {count} 个答案等待问答结束后计分",
+        "en": "{count} more answer(s) count once their quiz closes",
+    },
+    # -- practice --
+    "quiz.practice.title": {"zh-CN": "📖 练习题", "en": "Practice question"},
+    "quiz.practice.section": {"zh-CN": "章节", "en": "Section"},
+    "quiz.practice.footer": {
+        "zh-CN": "练习不计入成绩，只有你能看到",
+        "en": "Practice is private and not scored",
+    },
+    "quiz.practice.right": {"zh-CN": "✅ 答对了：{letter}", "en": "Correct: {letter}"},
+    "quiz.practice.wrong": {
+        "zh-CN": "❌ 你选了 {chosen}，正确答案是 {letter}",
+        "en": "You chose {chosen}; the answer is {letter}",
+    },
+    "quiz.practice.explanation": {"zh-CN": "解析", "en": "Explanation"},
+    "quiz.practice.source": {"zh-CN": "原文出处", "en": "Source"},
+    "quiz.practice.next": {"zh-CN": "下一题", "en": "Next question"},
+    "quiz.practice.not_yours": {
+        "zh-CN": "这是别人的练习题。用 `/quiz practice` 开始你自己的练习。",
+        "en": "This practice question belongs to someone else. Start your own with `/quiz practice`.",
+    },
+}
 
-COMMANDS_ZH: dict[str, str] = {}
+# zh-CN names and descriptions of the commands, options and choices, keyed by the English text.
+COMMANDS_ZH: dict[str, str] = {
+    "quiz": "问答",
+    "Weekly quiz on the article": "关于文章的每周问答",
+    "schedule": "日程",
+    "Post a quiz every week in a channel": "每周在某个频道发布问答",
+    "schedules": "日程列表",
+    "List the weekly quiz schedules": "列出每周问答日程",
+    "unschedule": "删除日程",
+    "Remove a weekly quiz schedule": "删除一个每周问答日程",
+    "now": "立即",
+    "Post a quiz question right away": "立即发布一道问答题",
+    "close": "结束",
+    "Close the open quiz in a channel now": "提前结束频道中进行中的问答",
+    "leaderboard": "排行榜",
+    "Who answered the most quiz questions correctly": "答对问答最多的成员",
+    "stats": "统计",
+    "Quiz answers, accuracy and streaks of a member": "成员的问答作答数、正确率与连对纪录",
+    "practice": "练习",
+    "A private practice question, not scored": "一道只有你能看到的练习题，不计分",
+    "channel": "频道",
+    "weekday": "星期",
+    "time": "时间",
+    "duration_hours": "开放小时数",
+    "id": "编号",
+    "section": "章节",
+    "period": "时段",
+    "member": "成员",
+    "Channel the quiz is posted in": "发布问答的频道",
+    "Day of the week": "星期几",
+    "Time of day as HH:MM, in the server's time zone": "时间，格式 HH:MM，按服务器时区",
+    "Hours each quiz stays open (default 24)": "每道题开放的小时数（默认 24）",
+    "Number of the schedule, as listed by /quiz schedules": "日程编号，见 /quiz schedules",
+    "Channel to post in (default: this one)": "发布到哪个频道（默认：当前频道）",
+    "Ask about this section": "出自这个章节的题目",
+    "Channel of the quiz (default: this one)": "问答所在频道（默认：当前频道）",
+    "Time span (default: all time)": "时间范围（默认：全部）",
+    "Whose statistics (default: yours)": "查看谁的统计（默认：你自己）",
+    "Practise on this section": "练习这个章节",
+    "Monday": "星期一",
+    "Tuesday": "星期二",
+    "Wednesday": "星期三",
+    "Thursday": "星期四",
+    "Friday": "星期五",
+    "Saturday": "星期六",
+    "Sunday": "星期日",
+    "This week": "本周",
+    "This month": "本月",
+    "All time": "全部",
+}

@@ -1,0 +1,228 @@
+"""Posting and closing quizzes: the "quiz" schedule handler, the closing sweeper, `/quiz now`.
+
+Order of a run: the quiz row exists before the post is sent (and is tied to the occurrence, so a
+retry reuses it); the buttons carry the quiz id; the message id is recorded after sending. If the
+bot dies between sending and recording, `find_existing` finds the post in the channel's recent
+history by that quiz id and adopts it, so a run is never posted twice.
+
+Closing is a sweeper on the runner's tick: a quiz that should have closed while the bot was down
+is closed by the catch-up tick at start-up. Answers stop at `closes_at` regardless (the store
+checks the time), so a late sweep never lets a late answer in.
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+from datetime import datetime
+from typing import Any
+
+import discord
+
+from bot.content.model import Article
+from bot.i18n import t
+from bot.quiz import rules
+from bot.quiz.store import Quiz, QuizStore
+from bot.scheduling.runner import FireFailed
+from bot.scheduling.store import Occurrence, Schedule
+
+from . import quiz_render as render
+from .quiz_buttons import quiz_ids_in, quiz_view
+
+log = logging.getLogger(__name__)
+
+# What the bot needs in a channel to post a quiz and, after a crash, find its post again.
+REQUIRED_PERMISSIONS = ("view_channel", "send_messages", "embed_links", "read_message_history")
+HISTORY_SCAN_LIMIT = 100
+
+PostableChannel = discord.TextChannel | discord.Thread
+
+
+def missing_permissions(channel: PostableChannel) -> list[str]:
+    me = channel.guild.me
+    permissions = channel.permissions_for(me)
+    needed = list(REQUIRED_PERMISSIONS)
+    if isinstance(channel, discord.Thread):
+        needed[needed.index("send_messages")] = "send_messages_in_threads"
+    return [name for name in needed if not getattr(permissions, name)]
+
+
+def permission_names(missing: list[str], locale: object) -> str:
+    return ", ".join(t(f"quiz.perm.{name}", locale) for name in missing)
+
+
+class QuizPoster:
+    """Discord-side quiz work shared by the scheduler, the sweeper and the commands."""
+
+    def __init__(self, bot: Any, store: QuizStore) -> None:
+        self.bot = bot
+        self.store = store
+
+    @property
+    def services(self) -> Any:
+        return self.bot.services
+
+    # -- posting -------------------------------------------------------------------------------
+
+    async def channel(self, guild_id: int, channel_id: int) -> PostableChannel | None:
+        guild = self.bot.get_guild(guild_id)
+        if guild is None:
+            return None
+        channel = guild.get_channel_or_thread(channel_id)
+        if channel is None:
+            try:
+                channel = await guild.fetch_channel(channel_id)
+            except discord.HTTPException:
+                return None
+        return channel if isinstance(channel, PostableChannel) else None
+
+    async def send(self, channel: PostableChannel, quiz: Quiz, article: Article) -> discord.Message:
+        """Send the post for a recorded quiz and record its message id; failure marks it failed."""
+        question = render.find_question(article, quiz.question_id)
+        assert question is not None, "a quiz is only created from a loaded question"
+        try:
+            message = await channel.send(
+                embed=render.quiz_embed(quiz, question, article),
+                view=quiz_view(quiz.id),
+                allowed_mentions=discord.AllowedMentions.none(),
+            )
+        except discord.HTTPException:
+            await self.store.mark_failed(quiz.id)
+            raise
+        await self.store.mark_posted(quiz.id, message.id)
+        return message
+
+    async def discussion_section(self, guild_id: int, now: datetime) -> str | None:
+        """The section the guild is discussing, when the discussion feature offers it."""
+        discussions = self.services.discussions
+        current = getattr(discussions, "current_section", None) if discussions else None
+        if current is None:
+            return None
+        try:
+            section = current(guild_id, now)
+            return await section if inspect.isawaitable(section) else section
+        except Exception:
+            log.exception("could not ask discussions for the current section")
+            return None
+
+    # -- the "quiz" schedule handler -------------------------------------------------------------
+
+    async def fire(self, schedule: Schedule, occurrence: Occurrence) -> dict[str, Any]:
+        article = self.services.article
+        if article is None or not article.questions:
+            raise FireFailed("no quiz questions are loaded")
+        channel = await self.channel(schedule.guild_id, schedule.channel_id)
+        if channel is None:
+            raise FireFailed("the quiz channel no longer exists or the bot cannot see it")
+        missing = missing_permissions(channel)
+        if missing:
+            raise FireFailed(f"missing permissions in #{channel.name}: {', '.join(missing)}")
+        now = self.services.clock.now()
+        quiz = await self.store.create(
+            guild_id=schedule.guild_id,
+            channel_id=channel.id,
+            article=article,
+            now=now,
+            duration=rules.duration(schedule.payload.get("duration_hours")),
+            occurrence_id=occurrence.id,
+            schedule_id=schedule.id,
+            prefer_section=await self.discussion_section(schedule.guild_id, now),
+        )
+        if quiz.message_id is None:
+            try:
+                message = await self.send(channel, quiz, article)
+            except discord.HTTPException as exc:
+                raise FireFailed(f"Discord refused the quiz post: {exc.status} {exc.text}") from exc
+            message_id = message.id
+        else:
+            message_id = quiz.message_id
+        return {"quiz_id": quiz.id, "channel_id": channel.id, "message_id": message_id}
+
+    async def find_existing(
+        self, schedule: Schedule, occurrence: Occurrence
+    ) -> dict[str, Any] | None:
+        quiz = await self.store.by_occurrence(occurrence.id)
+        if quiz is None:  # the row comes before the post: no row, no post
+            return None
+        message_id = quiz.message_id or await self.adopt(quiz)
+        if message_id is None:
+            return None
+        return {"quiz_id": quiz.id, "channel_id": quiz.channel_id, "message_id": message_id}
+
+    async def adopt(self, quiz: Quiz) -> int | None:
+        """Find a post sent for `quiz` whose id was never recorded, and record it."""
+        channel = await self.channel(quiz.guild_id, quiz.channel_id)
+        if channel is None or self.bot.user is None:
+            return None
+        async for message in channel.history(limit=HISTORY_SCAN_LIMIT):
+            if message.author.id == self.bot.user.id and quiz.id in quiz_ids_in(message.components):
+                await self.store.mark_posted(quiz.id, message.id)
+                log.info("adopted message %s as the post of quiz %s", message.id, quiz.id)
+                return message.id
+        return None
+
+    # -- closing -------------------------------------------------------------------------------
+
+    async def sweep(self, now: datetime) -> None:
+        """Close every quiz past its closing time and write the results into its post."""
+        for quiz in await self.store.due_to_close(now):
+            if quiz.message_id is None:
+                try:
+                    await self.adopt(quiz)
+                except discord.HTTPException:
+                    log.warning("could not look for the post of quiz %s", quiz.id)
+            await self.store.close(quiz.id, now)
+        for quiz in await self.store.unannounced():
+            await self.announce(quiz)
+
+    async def close_now(self, quiz: Quiz) -> Quiz | None:
+        """Close one quiz at once (a moderator's `/quiz close`) and show its results."""
+        closed = await self.store.close(quiz.id, self.services.clock.now())
+        if closed is not None and closed.status == "closed":
+            await self.announce(closed)
+        return closed
+
+    async def announce(self, quiz: Quiz) -> None:
+        assert quiz.message_id is not None
+        article = self.services.article
+        question = render.find_question(article, quiz.question_id)
+        tally = await self.store.tally(quiz.id)
+        now = self.services.clock.now()
+        channel = await self.channel(quiz.guild_id, quiz.channel_id)
+        if channel is None:
+            log.warning("quiz %s: its channel is gone; results not shown", quiz.id)
+            await self.store.mark_announced(quiz.id, now)
+            return
+        post = channel.get_partial_message(quiz.message_id)
+        try:
+            await post.edit(
+                embed=render.results_embed(quiz, question, article, tally),
+                view=quiz_view(quiz.id, closed_answer=quiz.correct_choice),
+                allowed_mentions=discord.AllowedMentions.none(),
+            )
+        except discord.NotFound:
+            log.warning("quiz %s: its post was deleted; results not shown", quiz.id)
+            await self.store.mark_announced(quiz.id, now)
+            return
+        except discord.HTTPException as exc:
+            log.warning("quiz %s: could not show results (%s); will retry", quiz.id, exc)
+            await self.store.announce_failed(quiz.id)
+            return
+        await self.store.mark_announced(quiz.id, now)
+        await self._notify_closed(post, quiz, tally.total)
+
+    async def _notify_closed(self, post: discord.PartialMessage, quiz: Quiz, answers: int) -> None:
+        """A short reply under the post: an edit alone notifies nobody that results are in."""
+        try:
+            await post.reply(
+                render.both(
+                    "quiz.results.notice",
+                    id=quiz.id,
+                    letter=rules.letter(quiz.correct_choice),
+                    count=answers,
+                ),
+                mention_author=False,
+                allowed_mentions=discord.AllowedMentions.none(),
+            )
+        except discord.HTTPException:
+            log.info("quiz %s: results notice not sent", quiz.id)

@@ -1,0 +1,137 @@
+"""Leaderboards, member statistics and streaks.
+
+Only closed quizzes count: while a quiz is open, a score that moved (or did not) would tell the
+member whether their answer was right before everyone else sees the results.
+
+A streak is a run of correct answers in the order the quizzes were posted; quizzes a member did
+not answer neither extend nor break it (members follow different channels and miss weeks).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import aiosqlite
+
+from bot.scheduling.recurrence import localize, to_iso
+
+PERIODS = ("week", "month", "all")
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    rank: int
+    user_id: int
+    correct: int
+    answered: int
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.answered if self.answered else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class MemberStats:
+    user_id: int
+    answered: int
+    correct: int
+    current_streak: int
+    best_streak: int
+    awaiting_results: int  # answers to quizzes that are still open
+    rank: int | None  # all-time rank in the guild, None without answers
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.answered if self.answered else 0.0
+
+
+def period_start(period: str, now: datetime, zone: ZoneInfo) -> datetime | None:
+    """Start (UTC) of the calendar week (from Monday) or month containing `now` in `zone`."""
+    if period == "all":
+        return None
+    local = now.astimezone(zone).date()
+    if period == "week":
+        first = local - timedelta(days=local.weekday())
+    elif period == "month":
+        first = local.replace(day=1)
+    else:
+        raise ValueError(f"unknown period {period!r}")
+    return localize(first, time(0, 0), zone)
+
+
+def streaks(results: Iterable[bool]) -> tuple[int, int]:
+    """(current, best) run of consecutive True values; current is the run at the end."""
+    current = best = 0
+    for correct in results:
+        current = current + 1 if correct else 0
+        best = max(best, current)
+    return current, best
+
+
+def rank(rows: Sequence[tuple[int, int, int]]) -> list[Standing]:
+    """Competition ranking ("1, 1, 3") of (user_id, correct, answered) rows.
+
+    More correct answers rank higher; with equal correct answers, fewer attempts (higher
+    accuracy) ranks higher; equal on both means the same rank.
+    """
+    ordered = sorted(rows, key=lambda r: (-r[1], r[2], r[0]))
+    standings: list[Standing] = []
+    for position, (user_id, correct, answered) in enumerate(ordered, start=1):
+        previous = standings[-1] if standings else None
+        if previous and (previous.correct, previous.answered) == (correct, answered):
+            place = previous.rank
+        else:
+            place = position
+        standings.append(Standing(place, user_id, correct, answered))
+    return standings
+
+
+async def _totals(
+    conn: aiosqlite.Connection, guild_id: int, since: datetime | None
+) -> list[tuple[int, int, int]]:
+    query = (
+        "SELECT a.user_id, SUM(a.correct), COUNT(*) FROM quiz_answers a"
+        " JOIN quizzes q ON q.id = a.quiz_id"
+        " WHERE q.guild_id = ? AND q.status = 'closed'"
+    )
+    params: list[object] = [guild_id]
+    if since is not None:
+        query += " AND a.answered_at >= ?"
+        params.append(to_iso(since))
+    query += " GROUP BY a.user_id"
+    async with conn.execute(query, params) as cursor:
+        rows = await cursor.fetchall()
+    return [(int(r[0]), int(r[1]), int(r[2])) for r in rows]
+
+
+async def leaderboard(
+    conn: aiosqlite.Connection, guild_id: int, *, since: datetime | None, limit: int = 10
+) -> list[Standing]:
+    return rank(await _totals(conn, guild_id, since))[:limit]
+
+
+async def member_stats(conn: aiosqlite.Connection, guild_id: int, user_id: int) -> MemberStats:
+    async with conn.execute(
+        "SELECT a.correct, q.status FROM quiz_answers a JOIN quizzes q ON q.id = a.quiz_id"
+        " WHERE q.guild_id = ? AND a.user_id = ? AND q.status IN ('open', 'pending', 'closed')"
+        " ORDER BY q.created_at, q.id",
+        (guild_id, user_id),
+    ) as cursor:
+        rows = await cursor.fetchall()
+    closed = [bool(r[0]) for r in rows if r[1] == "closed"]
+    current, best = streaks(closed)
+    standing = next(
+        (s for s in rank(await _totals(conn, guild_id, None)) if s.user_id == user_id), None
+    )
+    return MemberStats(
+        user_id=user_id,
+        answered=len(closed),
+        correct=sum(closed),
+        current_streak=current,
+        best_streak=best,
+        awaiting_results=len(rows) - len(closed),
+        rank=standing.rank if standing else None,
+    )
