@@ -77,8 +77,12 @@ class ReadingCircleBot(commands.Bot):
         await self._sync_commands()
         await self.services.driver.start()
         self.loop.create_task(self._catch_up_when_ready(), name="schedule-catch-up")
-        heartbeat = self.settings.heartbeat_path or self.settings.database_path.with_suffix(".heartbeat")
-        self._heartbeat = self.loop.create_task(beat_while(self.is_ready, heartbeat), name="heartbeat")
+        heartbeat = self.settings.heartbeat_path or self.settings.database_path.with_suffix(
+            ".heartbeat"
+        )
+        self._heartbeat = self.loop.create_task(
+            beat_while(self.is_ready, heartbeat), name="heartbeat"
+        )
         self.setup_complete.set()
         if self.sync_global:  # `python -m bot sync`: publish the commands, then stop
             asyncio.get_running_loop().create_task(self.close())
