@@ -1,9 +1,220 @@
-"""Slash commands for config (not built yet)."""
+"""/config: a server's time zone, moderator role, log channel and thread archive time.
+
+Every command needs Manage Server, checked in code (a server can change who sees the commands,
+and Discord ignores default permissions on subcommands). The setup also registers the runner's
+failure listener that writes to the log channel, for quizzes and discussions alike.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.app_commands import locale_str as _
+from discord.ext import commands
+
 from bot.app import ReadingCircleBot
+from bot.cogs.config_zones import canonical_zone, describe_zone, search_zones
+from bot.cogs.failure_log import FailureLog, permission_names
+from bot.discussion.store import DEFAULT_ARCHIVE_MINUTES
+from bot.i18n import EN, ZH, t
+from bot.ui.checks import manage_guild_only
+from bot.ui.errors import UserFacingError
+from bot.ui.limits import CHOICE_NAME_MAX, CHOICES_MAX, clip, fit_embed
+
+LOG_CHANNEL_PERMISSIONS = ("view_channel", "send_messages")
+ARCHIVE_CHOICES = [
+    app_commands.Choice(name=_("1 hour"), value=60),
+    app_commands.Choice(name=_("1 day"), value=1440),
+    app_commands.Choice(name=_("3 days"), value=4320),
+    app_commands.Choice(name=_("1 week"), value=10080),
+]
+
+
+class ConfigCog(commands.Cog):
+    config = app_commands.Group(
+        name=_("config"),
+        description=_("Server settings for the reading circle"),
+        guild_only=True,
+        default_permissions=discord.Permissions(manage_guild=True),
+    )
+
+    def __init__(self, bot: ReadingCircleBot) -> None:
+        self.bot = bot
+
+    @property
+    def services(self) -> Any:
+        assert self.bot.services is not None
+        return self.bot.services
+
+    @config.command(name=_("timezone"), description=_("Time zone for schedules on this server"))
+    @app_commands.rename(name=_("name"))
+    @app_commands.describe(name=_("IANA time zone name, e.g. Asia/Shanghai"))
+    @manage_guild_only()
+    async def timezone(self, interaction: discord.Interaction, name: str) -> None:
+        assert interaction.guild is not None
+        zone = canonical_zone(name)
+        if zone is None:
+            suggestions = search_zones(name, 3) or ["Asia/Shanghai", "Europe/Berlin"]
+            raise UserFacingError(
+                "config.bad_timezone",
+                name=clip(name.strip(), 60),
+                suggestions=", ".join(f"`{s}`" for s in suggestions),
+            )
+        await self.services.guild_settings.set_timezone(interaction.guild.id, zone)
+        await interaction.response.send_message(
+            t(
+                "config.timezone_set",
+                interaction.locale,
+                zone=describe_zone(zone, self.services.clock.now()),
+            ),
+            ephemeral=True,
+        )
+
+    @timezone.autocomplete("name")
+    async def _zones(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        now = self.services.clock.now()
+        return [
+            app_commands.Choice(name=clip(describe_zone(zone, now), CHOICE_NAME_MAX), value=zone)
+            for zone in search_zones(current, CHOICES_MAX)
+        ]
+
+    @config.command(
+        name=_("moderator-role"), description=_("Role whose members may run moderator commands")
+    )
+    @app_commands.rename(role=_("role"))
+    @app_commands.describe(role=_("The moderator role (leave empty to remove it)"))
+    @manage_guild_only()
+    async def moderator_role(
+        self, interaction: discord.Interaction, role: discord.Role | None = None
+    ) -> None:
+        assert interaction.guild is not None
+        if role is not None and role.is_default():
+            raise UserFacingError("config.role_everyone")
+        await self.services.guild_settings.set_moderator_role(
+            interaction.guild.id, role.id if role else None
+        )
+        text = (
+            t("config.role_set", interaction.locale, role=role.mention)
+            if role
+            else t("config.role_cleared", interaction.locale)
+        )
+        await interaction.response.send_message(text, ephemeral=True)
+
+    @config.command(
+        name=_("log-channel"), description=_("Channel told about scheduled posts that failed")
+    )
+    @app_commands.rename(channel=_("channel"))
+    @app_commands.describe(channel=_("The log channel (leave empty to stop logging)"))
+    @manage_guild_only()
+    async def log_channel(
+        self, interaction: discord.Interaction, channel: discord.TextChannel | None = None
+    ) -> None:
+        assert interaction.guild is not None
+        locale = interaction.locale
+        if channel is None:
+            await self.services.guild_settings.set_log_channel(interaction.guild.id, None)
+            await interaction.response.send_message(t("config.log_cleared", locale), ephemeral=True)
+            return
+        rights = channel.permissions_for(interaction.guild.me)
+        missing = [name for name in LOG_CHANNEL_PERMISSIONS if not getattr(rights, name)]
+        if missing:
+            raise UserFacingError(
+                "config.log_missing_permissions",
+                channel=channel.mention,
+                permissions=permission_names(missing, locale),
+            )
+        try:
+            await channel.send(
+                f"{t('config.log_hello', ZH)}\n{t('config.log_hello', EN)}",
+                allowed_mentions=discord.AllowedMentions.none(),
+            )
+        except discord.HTTPException as exc:
+            raise UserFacingError(
+                "config.log_unwritable", channel=channel.mention, detail=clip(str(exc.text), 200)
+            ) from None
+        await self.services.guild_settings.set_log_channel(interaction.guild.id, channel.id)
+        await interaction.response.send_message(
+            t("config.log_set", locale, channel=channel.mention), ephemeral=True
+        )
+
+    @config.command(
+        name=_("thread-archive"),
+        description=_("How long discussion threads stay open without new messages"),
+    )
+    @app_commands.rename(duration=_("duration"))
+    @app_commands.describe(duration=_("Hide the thread after this long without messages"))
+    @app_commands.choices(duration=ARCHIVE_CHOICES)
+    @manage_guild_only()
+    async def thread_archive(
+        self, interaction: discord.Interaction, duration: app_commands.Choice[int]
+    ) -> None:
+        assert interaction.guild is not None
+        if self.services.discussions is None:
+            raise UserFacingError("config.archive_unavailable")
+        await self.services.discussions.set_archive_minutes(
+            interaction.guild.id, duration.value, self.services.clock.now()
+        )
+        await interaction.response.send_message(
+            t(
+                "config.archive_set",
+                interaction.locale,
+                duration=t(f"config.archive.{duration.value}", interaction.locale),
+            ),
+            ephemeral=True,
+        )
+
+    @config.command(name=_("show"), description=_("Show this server's settings"))
+    @manage_guild_only()
+    async def show(self, interaction: discord.Interaction) -> None:
+        assert interaction.guild is not None
+        locale = interaction.locale
+        settings = await self.services.guild_settings.get(interaction.guild.id)
+        discussions = self.services.discussions
+        minutes = (
+            await discussions.archive_minutes(interaction.guild.id)
+            if discussions is not None
+            else DEFAULT_ARCHIVE_MINUTES
+        )
+        embed = discord.Embed(title=t("config.show.title", locale))
+        embed.add_field(
+            name=t("config.show.timezone", locale),
+            value=describe_zone(settings.timezone, self.services.clock.now()),
+            inline=False,
+        )
+        embed.add_field(
+            name=t("config.show.moderator_role", locale),
+            value=f"<@&{settings.moderator_role_id}>"
+            if settings.moderator_role_id
+            else t("config.show.no_role", locale),
+            inline=False,
+        )
+        embed.add_field(
+            name=t("config.show.log_channel", locale),
+            value=f"<#{settings.log_channel_id}>"
+            if settings.log_channel_id
+            else t("config.show.no_log", locale),
+            inline=False,
+        )
+        embed.add_field(
+            name=t("config.show.archive", locale),
+            value=t(f"config.archive.{minutes}", locale),
+            inline=False,
+        )
+        embed.add_field(
+            name=t("config.show.grace", locale),
+            value=t(
+                "config.show.grace_value", locale, hours=f"{self.services.settings.grace_hours:g}"
+            ),
+            inline=False,
+        )
+        await interaction.response.send_message(embed=fit_embed(embed), ephemeral=True)
 
 
 async def setup(bot: ReadingCircleBot) -> None:
-    return None
+    assert bot.services is not None
+    bot.services.runner.on_failure(FailureLog(bot))
+    await bot.add_cog(ConfigCog(bot))

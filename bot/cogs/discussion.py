@@ -1,9 +1,499 @@
-"""Slash commands for discussion (not built yet)."""
+"""/discuss: discussion threads on the article's sections, opened now, at a time, or as a plan.
+
+A thin adapter: commands check their input (moderator, section, time, channel and the bot's
+permissions there) before anything is stored, then store schedules in the shared scheduling
+tables, which the runner fires through `DiscussionOpener` (also used directly by /discuss now).
+"""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import discord
+from discord import app_commands
+from discord.app_commands import locale_str as _
+from discord.ext import commands
+
 from bot.app import ReadingCircleBot
+from bot.cogs import discussion_render as render
+from bot.cogs.discussion_opening import DiscussionOpener, missing_permissions
+from bot.cogs.failure_log import describe_reason, permission_names
+from bot.content.model import Article, Section
+from bot.discussion import plan as plans
+from bot.discussion.sections import display_name, resolve_section, search_sections
+from bot.discussion.store import DiscussionStore
+from bot.i18n import t
+from bot.scheduling.recurrence import (
+    TimeInputError,
+    discord_timestamp,
+    parse_local_datetime,
+    parse_local_parts,
+    to_iso,
+)
+from bot.scheduling.store import Schedule
+from bot.ui.checks import moderator_only
+from bot.ui.errors import UserFacingError
+from bot.ui.limits import CHOICE_NAME_MAX, CHOICES_MAX, EMBED_DESCRIPTION_MAX, clip, fit_embed
+
+KIND = "discussion"
+LIST_LINES_MAX = 20
+RECENT_MAX = 3
+EveryDays = app_commands.Range[int, 1, plans.MAX_EVERY_DAYS]
+
+
+class DiscussionCog(commands.Cog):
+    discuss = app_commands.Group(
+        name=_("discuss"),
+        description=_("Discussion threads on the article's sections"),
+        guild_only=True,
+    )
+
+    def __init__(self, bot: ReadingCircleBot, store: DiscussionStore, opener: DiscussionOpener):
+        self.bot = bot
+        self.store = store
+        self.opener = opener
+
+    @property
+    def services(self) -> Any:
+        assert self.bot.services is not None
+        return self.bot.services
+
+    # -- input checks ----------------------------------------------------------------------------
+
+    def _article(self) -> Article:
+        article = self.services.article
+        if article is None:
+            raise UserFacingError("error.no_content")
+        return article
+
+    @staticmethod
+    def _section(article: Article, text: str) -> Section:
+        section = resolve_section(article, text)
+        if section is None:
+            raise UserFacingError("discussion.unknown_section", query=clip(text.strip(), 100))
+        return section
+
+    @staticmethod
+    def _target(
+        interaction: discord.Interaction, channel: discord.TextChannel | None
+    ) -> discord.TextChannel:
+        """The channel to open in, refused early if the bot could not open a thread there."""
+        target = channel or interaction.channel
+        if not isinstance(target, discord.TextChannel) or target.is_news():
+            raise UserFacingError("discussion.bad_channel")
+        missing = missing_permissions(target)
+        if missing:
+            raise UserFacingError(
+                "discussion.bot_missing_permissions",
+                channel=target.mention,
+                permissions=permission_names(missing, interaction.locale),
+            )
+        return target
+
+    def _example(self, zone: ZoneInfo) -> str:
+        tomorrow = self.services.clock.now().astimezone(zone) + timedelta(days=1)
+        return f"{tomorrow:%Y-%m-%d} 20:00"
+
+    def _time_error(self, key: str, zone: ZoneInfo, locale: object) -> UserFacingError:
+        return UserFacingError(
+            "discussion.bad_time",
+            problem=t(key, locale),
+            example=self._example(zone),
+            zone=zone.key,
+        )
+
+    def _when(self, text: str, zone: ZoneInfo, locale: object) -> datetime:
+        """A future UTC instant from `YYYY-MM-DD HH:MM` local time, or a reply with an example."""
+        try:
+            moment = parse_local_datetime(text, zone)
+        except TimeInputError as error:
+            raise self._time_error(error.key, zone, locale) from None
+        now = self.services.clock.now()
+        if moment <= now:
+            raise self._time_error("time.past", zone, locale)
+        if moment > now + timedelta(days=plans.MAX_DAYS_AHEAD):
+            raise UserFacingError(
+                "discussion.too_far", days=plans.MAX_DAYS_AHEAD, example=self._example(zone)
+            )
+        return moment
+
+    async def _active(self, guild_id: int) -> list[Schedule]:
+        return await self.services.schedules.active(guild_id=guild_id, kind=KIND)
+
+    async def _room_for(self, guild_id: int, count: int) -> list[Schedule]:
+        active = await self._active(guild_id)
+        if len(active) + count > plans.MAX_ACTIVE_SCHEDULES:
+            raise UserFacingError(
+                "discussion.too_many", max=plans.MAX_ACTIVE_SCHEDULES, active=len(active)
+            )
+        return active
+
+    @staticmethod
+    def _payload(article: Article, section_id: str, **extra: Any) -> dict[str, Any]:
+        return {"article": article.meta.slug, "section_id": section_id, **extra}
+
+    # -- /discuss now ----------------------------------------------------------------------------
+
+    @discuss.command(name=_("now"), description=_("Open a discussion thread on a section now"))
+    @app_commands.rename(section=_("section"), channel=_("channel"))
+    @app_commands.describe(
+        section=_("Section to discuss"), channel=_("Channel to post in (default: this one)")
+    )
+    @moderator_only()
+    async def now(
+        self,
+        interaction: discord.Interaction,
+        section: str,
+        channel: discord.TextChannel | None = None,
+    ) -> None:
+        assert interaction.guild is not None
+        locale = interaction.locale
+        article = self._article()
+        chosen = self._section(article, section)
+        target = self._target(interaction, channel)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        zone = await self.services.guild_settings.timezone(interaction.guild.id)
+        now = self.services.clock.now()
+        # A one-off schedule due now, fired by the runner: the opening is recorded like any
+        # scheduled run, so a crash half-way is reconciled at start-up, never opened twice.
+        (schedule,) = await self.services.schedules.add_once_many(
+            guild_id=interaction.guild.id,
+            kind=KIND,
+            channel_id=target.id,
+            timezone=zone.key,
+            runs=[(now, self._payload(article, chosen.id, now=True))],
+            created_by=interaction.user.id,
+            now=now - timedelta(seconds=1),
+        )
+        occurrence = await self.services.runner.fire_now(schedule)
+        if occurrence is None:  # the scheduler's own tick got there first and opened it
+            await interaction.followup.send(t("discussion.opening", locale), ephemeral=True)
+            return
+        if occurrence.status != "sent":
+            raise UserFacingError(
+                "discussion.open_failed",
+                reason=describe_reason(occurrence.reason or "?", locale),
+            )
+        result = occurrence.result
+        link = (
+            f"https://discord.com/channels/{interaction.guild.id}/{result.get('channel_id')}"
+            f"/{result.get('message_id')}"
+        )
+        await interaction.followup.send(
+            t(
+                "discussion.opened",
+                locale,
+                section=display_name(article, chosen),
+                thread=f"<#{result.get('thread_id')}>",
+                link=link,
+            ),
+            ephemeral=True,
+        )
+
+    # -- /discuss schedule ------------------------------------------------------------------------
+
+    @discuss.command(
+        name=_("schedule"), description=_("Open a discussion thread on a section at a set time")
+    )
+    @app_commands.rename(section=_("section"), when=_("when"), channel=_("channel"))
+    @app_commands.describe(
+        section=_("Section to discuss"),
+        when=_("Date and time as YYYY-MM-DD HH:MM, in the server's time zone"),
+        channel=_("Channel to post in (default: this one)"),
+    )
+    @moderator_only()
+    async def schedule(
+        self,
+        interaction: discord.Interaction,
+        section: str,
+        when: str,
+        channel: discord.TextChannel | None = None,
+    ) -> None:
+        assert interaction.guild is not None
+        locale = interaction.locale
+        guild_id = interaction.guild.id
+        article = self._article()
+        chosen = self._section(article, section)
+        zone = await self.services.guild_settings.timezone(guild_id)
+        run_at = self._when(when, zone, locale)
+        target = self._target(interaction, channel)
+        for other in await self._room_for(guild_id, 1):
+            same = (other.channel_id, other.run_at, other.payload.get("section_id"))
+            if same == (target.id, run_at, chosen.id):
+                raise UserFacingError("discussion.duplicate", id=other.id)
+        (created,) = await self.services.schedules.add_once_many(
+            guild_id=guild_id,
+            kind=KIND,
+            channel_id=target.id,
+            timezone=zone.key,
+            runs=[(run_at, self._payload(article, chosen.id))],
+            created_by=interaction.user.id,
+            now=self.services.clock.now(),
+        )
+        self.services.driver.add(created)
+        local = run_at.astimezone(zone)
+        await interaction.response.send_message(
+            t(
+                "discussion.scheduled",
+                locale,
+                id=created.id,
+                section=display_name(article, chosen),
+                channel=target.mention,
+                when=render.when(run_at),
+                local=f"{local:%Y-%m-%d %H:%M}",
+                zone=zone.key,
+            ),
+            ephemeral=True,
+        )
+
+    # -- /discuss plan ----------------------------------------------------------------------------
+
+    @discuss.command(
+        name=_("plan"), description=_("Schedule the whole article, one section per session")
+    )
+    @app_commands.rename(
+        start=_("start"),
+        every_days=_("every_days"),
+        channel=_("channel"),
+        from_section=_("from_section"),
+    )
+    @app_commands.describe(
+        start=_("First session as YYYY-MM-DD HH:MM, in the server's time zone"),
+        every_days=_("Days between sessions"),
+        channel=_("Channel to post in (default: this one)"),
+        from_section=_("Start the plan at this section (default: the beginning)"),
+    )
+    @moderator_only()
+    async def plan(
+        self,
+        interaction: discord.Interaction,
+        start: str,
+        every_days: EveryDays,
+        channel: discord.TextChannel | None = None,
+        from_section: str | None = None,
+    ) -> None:
+        assert interaction.guild is not None
+        locale = interaction.locale
+        guild_id = interaction.guild.id
+        article = self._article()
+        first = self._section(article, from_section) if from_section else None
+        zone = await self.services.guild_settings.timezone(guild_id)
+        self._when(start, zone, locale)  # validates: parseable, real, future, not too far
+        first_day, at = parse_local_parts(start)
+        target = self._target(interaction, channel)
+        sessions = plans.build_plan(
+            article,
+            first_day=first_day,
+            at=at,
+            every_days=every_days,
+            zone=zone,
+            from_section=first.id if first else None,
+        )
+        if not sessions:
+            raise UserFacingError("discussion.plan_empty")
+        for other in await self._room_for(guild_id, len(sessions)):
+            if other.series_id is not None and other.channel_id == target.id:
+                raise UserFacingError(
+                    "discussion.plan_exists", plan=other.series_id, channel=target.mention
+                )
+        total = len(sessions)
+        created = await self.services.schedules.add_once_many(
+            guild_id=guild_id,
+            kind=KIND,
+            channel_id=target.id,
+            timezone=zone.key,
+            runs=[
+                (
+                    s.run_at,
+                    self._payload(
+                        article,
+                        s.section_id,
+                        plan={"number": s.number, "of": total, "every_days": every_days},
+                    ),
+                )
+                for s in sessions
+            ],
+            created_by=interaction.user.id,
+            now=self.services.clock.now(),
+            series=True,
+        )
+        for schedule in created:
+            self.services.driver.add(schedule)
+        lines = [
+            t(
+                "discussion.plan.line",
+                locale,
+                number=s.number,
+                when=render.when(s.run_at),
+                section=render.section_name(article, s.section_id),
+            )
+            for s in sessions
+        ]
+        series_id = created[0].series_id
+        embed = discord.Embed(
+            title=t("discussion.plan.title", locale, plan=series_id, count=total),
+            description=clip("\n".join(lines), EMBED_DESCRIPTION_MAX),
+            colour=render.COLOUR,
+        )
+        embed.add_field(
+            name=t("discussion.plan.where", locale),
+            value=t(
+                "discussion.plan.where_value",
+                locale,
+                channel=target.mention,
+                days=every_days,
+                zone=zone.key,
+                local=f"{at:%H:%M}",
+            ),
+            inline=False,
+        )
+        embed.set_footer(text=t("discussion.plan.cancel_hint", locale, plan=series_id))
+        await interaction.response.send_message(embed=fit_embed(embed), ephemeral=True)
+
+    # -- /discuss list and cancel -----------------------------------------------------------------
+
+    @discuss.command(name=_("list"), description=_("Upcoming discussions and the latest threads"))
+    async def list_(self, interaction: discord.Interaction) -> None:
+        assert interaction.guild is not None
+        locale = interaction.locale
+        article = self.services.article
+        upcoming = sorted(
+            await self._active(interaction.guild.id),
+            key=lambda s: (s.run_at or self.services.clock.now(), s.id),
+        )
+        lines = [render.schedule_line(s, article, locale) for s in upcoming[:LIST_LINES_MAX]]
+        if len(upcoming) > LIST_LINES_MAX:
+            lines.append(t("discussion.list.more", locale, count=len(upcoming) - LIST_LINES_MAX))
+        embed = discord.Embed(
+            title=t("discussion.list.title", locale),
+            description=clip("\n".join(lines), EMBED_DESCRIPTION_MAX)
+            if lines
+            else t("discussion.list.none", locale),
+            colour=render.COLOUR,
+        )
+        recent = await self.store.recent(interaction.guild.id, limit=RECENT_MAX)
+        if recent:
+            embed.add_field(
+                name=t("discussion.list.recent", locale),
+                value="\n".join(
+                    t(
+                        "discussion.list.recent_line",
+                        locale,
+                        thread=f"<#{d.thread_id or d.message_id}>",
+                        section=render.section_name(article, d.section_id),
+                        when=discord_timestamp(d.opened_at, "R"),
+                    )
+                    for d in recent
+                ),
+                inline=False,
+            )
+        await interaction.response.send_message(embed=fit_embed(embed), ephemeral=True)
+
+    @discuss.command(
+        name=_("cancel"), description=_("Cancel a scheduled discussion, or the rest of a plan")
+    )
+    @app_commands.rename(schedule_id=_("id"))
+    @app_commands.describe(schedule_id=_("Number shown by /discuss list, or a plan's number"))
+    @moderator_only()
+    async def cancel(
+        self, interaction: discord.Interaction, schedule_id: app_commands.Range[int, 1]
+    ) -> None:
+        assert interaction.guild is not None
+        locale = interaction.locale
+        guild_id = interaction.guild.id
+        schedules = self.services.schedules
+        found = await schedules.find(schedule_id, guild_id=guild_id)
+        if found is None or found.kind != KIND:
+            raise UserFacingError("discussion.cancel_unknown", id=schedule_id)
+        target = found
+        if found.status != "active" and found.series_id is not None:
+            # a plan's first session has run: its number still names the plan's remaining sessions
+            rest = [s for s in await schedules.series(found.series_id) if s.status == "active"]
+            target = rest[0] if rest else found
+        if target.status != "active":
+            raise UserFacingError("discussion.cancel_inactive", id=schedule_id)
+        cancelled = await schedules.cancel(target.id, guild_id=guild_id, kind=KIND)
+        for cancelled_id in cancelled:
+            self.services.driver.remove(cancelled_id)
+        article = self.services.article
+        if target.series_id is not None:
+            text = t(
+                "discussion.cancelled_plan", locale, plan=target.series_id, count=len(cancelled)
+            )
+        else:
+            assert target.run_at is not None
+            text = t(
+                "discussion.cancelled",
+                locale,
+                id=target.id,
+                section=render.section_name(article, str(target.payload.get("section_id"))),
+                when=render.when(target.run_at),
+            )
+        await interaction.response.send_message(text, ephemeral=True)
+
+    # -- autocomplete -----------------------------------------------------------------------------
+
+    @now.autocomplete("section")
+    @schedule.autocomplete("section")
+    @plan.autocomplete("from_section")
+    async def _sections(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        article = self.services.article
+        if article is None:
+            return []
+        return [
+            app_commands.Choice(name=clip(display_name(article, s), CHOICE_NAME_MAX), value=s.id)
+            for s in search_sections(article, current, CHOICES_MAX)
+        ]
+
+    @cancel.autocomplete("schedule_id")
+    async def _cancellable(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[int]]:
+        if interaction.guild is None:
+            return []
+        zone = await self.services.guild_settings.timezone(interaction.guild.id)
+        article = self.services.article
+        choices: list[app_commands.Choice[int]] = []
+        seen_plans: set[int] = set()
+        active = sorted(
+            await self._active(interaction.guild.id),
+            key=lambda s: to_iso(s.run_at) if s.run_at else "",
+        )
+        for schedule in active:
+            assert schedule.run_at is not None
+            local = f"{schedule.run_at.astimezone(zone):%Y-%m-%d %H:%M}"
+            section = render.section_name(article, str(schedule.payload.get("section_id")))
+            if schedule.series_id is not None:
+                if schedule.series_id in seen_plans:
+                    continue
+                seen_plans.add(schedule.series_id)
+                left = sum(1 for s in active if s.series_id == schedule.series_id)
+                name = t(
+                    "discussion.cancel.plan_choice",
+                    interaction.locale,
+                    plan=schedule.series_id,
+                    left=left,
+                    local=local,
+                    section=section,
+                )
+                value = schedule.series_id
+            else:
+                name = f"#{schedule.id} · {local} · {section}"
+                value = schedule.id
+            if current.strip() and current.strip() not in name:
+                continue
+            choices.append(app_commands.Choice(name=clip(name, CHOICE_NAME_MAX), value=value))
+        return choices[:CHOICES_MAX]
 
 
 async def setup(bot: ReadingCircleBot) -> None:
-    return None
+    assert bot.services is not None
+    store = DiscussionStore(bot.services.db)
+    opener = DiscussionOpener(bot, store)
+    bot.services.discussions = store
+    bot.services.runner.register(KIND, opener)
+    await bot.add_cog(DiscussionCog(bot, store, opener))

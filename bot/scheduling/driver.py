@@ -8,6 +8,7 @@ missed wake-up left behind.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import UTC
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -24,16 +25,35 @@ log = logging.getLogger(__name__)
 SAFETY_TICK_SECONDS = 30
 
 
+def _always() -> bool:
+    return True
+
+
 class SchedulerDriver:
-    def __init__(self, runner: ScheduleRunner) -> None:
+    def __init__(
+        self, runner: ScheduleRunner, *, is_connected: Callable[[], bool] = _always
+    ) -> None:
         self.runner = runner
+        self.is_connected = is_connected
         self.scheduler = AsyncIOScheduler(timezone=UTC)
+
+    async def wake(self) -> None:
+        """Every job's action: tick, unless the bot is cut off from Discord.
+
+        A tick during an outage (or between a fresh session's READY and its guilds) would find no
+        guild or channel in the cache and record the run as failed, i.e. lose it. Skipping is
+        safe: the due rows stay in the tables and the reconnect's catch-up tick does them.
+        """
+        if not self.is_connected():
+            log.info("scheduler woke while disconnected from Discord; the reconnect catches up")
+            return
+        await self.runner.tick()
 
     async def start(self) -> None:
         """Needs the running loop: call from setup_hook."""
         grace = int(self.runner.grace.total_seconds()) or 1
         self.scheduler.add_job(
-            self.runner.tick,
+            self.wake,
             IntervalTrigger(seconds=SAFETY_TICK_SECONDS, timezone=UTC),
             id="safety-tick",
             replace_existing=True,
@@ -59,7 +79,7 @@ class SchedulerDriver:
             assert schedule.run_at is not None
             trigger = DateTrigger(run_date=schedule.run_at, timezone=UTC)
         self.scheduler.add_job(
-            self.runner.tick,
+            self.wake,
             trigger,
             id=f"schedule:{schedule.id}",
             replace_existing=True,

@@ -31,8 +31,8 @@ def parse_hhmm(text: str) -> time:
     return time(hour, minute)
 
 
-def parse_local_datetime(text: str, zone: ZoneInfo) -> datetime:
-    """`YYYY-MM-DD HH:MM` in `zone` to an aware UTC datetime (a time skipped by DST moves forward)."""
+def parse_local_parts(text: str) -> tuple[date, time]:
+    """`YYYY-MM-DD HH:MM` as the wall-clock date and time typed (no zone applied yet)."""
     match = _DATETIME.match(text.translate(_FULLWIDTH_DIGITS))
     if not match:
         raise TimeInputError("time.bad_datetime")
@@ -43,17 +43,27 @@ def parse_local_datetime(text: str, zone: ZoneInfo) -> datetime:
         local_date = date(year, month, day)
     except ValueError:
         raise TimeInputError("time.impossible_date") from None
-    return localize(local_date, time(hour, minute), zone)
+    return local_date, time(hour, minute)
+
+
+def parse_local_datetime(text: str, zone: ZoneInfo) -> datetime:
+    """`YYYY-MM-DD HH:MM` in `zone` to an aware UTC datetime (a time skipped by DST moves forward)."""
+    local_date, local_time = parse_local_parts(text)
+    try:
+        return localize(local_date, local_time, zone)
+    except OverflowError:  # year 1 or 9999 pushed outside datetime's range by the UTC offset
+        raise TimeInputError("time.impossible_date") from None
 
 
 def localize(local_date: date, local_time: time, zone: ZoneInfo) -> datetime:
-    """The UTC instant of a wall-clock time; in a DST gap the clock's new reading is used."""
+    """The UTC instant of a wall-clock time.
+
+    In a DST gap the clock's new reading is used: the time is read with the offset in force before
+    the jump (PEP 495's fold=0), so 02:30 in a one-hour gap is 03:30 and 02:15 in Lord Howe's
+    half-hour gap is 02:45. An ambiguous autumn time is its first (summer-time) occurrence.
+    """
     naive = datetime.combine(local_date, local_time)
-    aware = naive.replace(tzinfo=zone, fold=0)
-    roundtrip = aware.astimezone(UTC).astimezone(zone)
-    if roundtrip.replace(tzinfo=None) != naive:  # nonexistent local time (spring forward)
-        aware = (naive + timedelta(hours=1)).replace(tzinfo=zone, fold=0)
-    return aware.astimezone(UTC)
+    return naive.replace(tzinfo=zone, fold=0).astimezone(UTC)
 
 
 def next_weekly(after: datetime, weekday: int, at: time, zone: ZoneInfo) -> datetime:

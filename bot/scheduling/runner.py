@@ -91,6 +91,22 @@ class ScheduleRunner:
                     log.exception("sweeper %s failed", getattr(sweeper, "__qualname__", sweeper))
             return report
 
+    async def fire_now(self, schedule: Schedule) -> Occurrence | None:
+        """Fire a one-off schedule at once (a moderator's "now") and return its finished
+        occurrence ('sent' with its result, or 'failed' with its reason); None when a tick had
+        already claimed it.
+
+        It runs under the tick lock, so a concurrent tick can neither fire it as well nor take
+        the claimed-but-unfinished row for a run interrupted by a crash.
+        """
+        assert schedule.run_at is not None, "only one-off schedules are fired on demand"
+        async with self._lock:
+            occurrence = await self.store.claim(schedule.id, schedule.run_at, self.clock.now())
+            if occurrence is not None:
+                await self._fire(schedule, occurrence, TickReport())
+            await self.store.mark_done(schedule.id)
+        return await self.store.occurrence(occurrence.id) if occurrence is not None else None
+
     def due_runs(self, schedule: Schedule, anchor: datetime, now: datetime) -> list[datetime]:
         if schedule.weekday is not None:
             return weekly_runs_between(

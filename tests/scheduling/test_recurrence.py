@@ -13,6 +13,7 @@ from bot.scheduling.recurrence import (
     next_weekly,
     parse_hhmm,
     parse_local_datetime,
+    parse_local_parts,
     weekly_runs_between,
 )
 
@@ -88,3 +89,36 @@ def test_bad_hhmm(text: str) -> None:
 def test_hhmm_accepts_single_digit_hour() -> None:
     """`8:05` is 08:05."""
     assert parse_hhmm("8:05") == time(8, 5)
+
+
+def test_time_in_half_hour_gap_moves_forward_by_the_gap() -> None:
+    """02:15 on Lord Howe's half-hour spring-forward night is 02:45 local, not 03:15."""
+    zone = ZoneInfo("Australia/Lord_Howe")
+    moment = localize(datetime(2026, 10, 4).date(), time(2, 15), zone)
+    assert moment.astimezone(zone).strftime("%H:%M") == "02:45"
+
+
+def test_time_in_a_skipped_day_keeps_its_clock_reading() -> None:
+    """Samoa skipped 30 Dec 2011: noon that day becomes noon on the 31st, not 13:00."""
+    zone = ZoneInfo("Pacific/Apia")
+    moment = localize(datetime(2011, 12, 30).date(), time(12, 0), zone)
+    assert moment.astimezone(zone).strftime("%m-%d %H:%M") == "12-31 12:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "zone"),
+    [("0001-01-01 00:00", "Asia/Shanghai"), ("9999-12-31 23:59", "America/New_York")],
+)
+def test_dates_at_the_edge_of_the_calendar_are_refused_not_crashing(text: str, zone: str) -> None:
+    """A year-1 or year-9999 time that leaves datetime's range is an impossible date, not a crash."""
+    with pytest.raises(TimeInputError) as caught:
+        parse_local_datetime(text, ZoneInfo(zone))
+    assert caught.value.key == "time.impossible_date"
+
+
+def test_parse_local_parts_keeps_the_wall_clock_reading() -> None:
+    """The typed date and time come back unchanged, for plans that step in local days."""
+    assert parse_local_parts("2026-03-29 02:30") == (
+        datetime(2026, 3, 29).date(),
+        time(2, 30),
+    )

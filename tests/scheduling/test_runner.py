@@ -225,3 +225,54 @@ async def test_sweepers_run_every_tick_and_errors_do_not_stop_others(store: Sche
     runner.add_sweeper(recording)
     await runner.tick()
     assert seen == [START]
+
+
+async def add_once_now(store: ScheduleStore, clock: FakeClock) -> Schedule:
+    (schedule,) = await store.add_once_many(
+        guild_id=1,
+        kind="quiz",
+        channel_id=2,
+        timezone="UTC",
+        runs=[(clock.now(), {})],
+        created_by=3,
+        now=clock.now() - timedelta(seconds=1),
+    )
+    return schedule
+
+
+async def test_fire_now_fires_once_and_later_ticks_leave_it(store: ScheduleStore) -> None:
+    """A one-off fired on demand is sent, marked done, and never fired again by a tick."""
+    clock = FakeClock(START)
+    runner, handler = make_runner(store, clock)
+    schedule = await add_once_now(store, clock)
+    occurrence = await runner.fire_now(schedule)
+    await runner.tick()
+    assert occurrence is not None and occurrence.status == "sent"
+    assert handler.fired == [occurrence.id]
+    assert (await store.get(schedule.id)).status == "done"
+
+
+async def test_fire_now_after_a_tick_claimed_it_returns_none(store: ScheduleStore) -> None:
+    """When a tick already fired the run, firing it on demand does nothing more."""
+    clock = FakeClock(START)
+    runner, handler = make_runner(store, clock)
+    schedule = await add_once_now(store, clock)
+    await runner.tick()
+    assert await runner.fire_now(schedule) is None
+    assert len(handler.fired) == 1
+
+
+async def test_fire_now_reports_a_failure_with_its_reason(store: ScheduleStore) -> None:
+    """A refused run comes back failed with the handler's reason, and listeners hear of it."""
+    clock = FakeClock(START)
+    runner, handler = make_runner(store, clock)
+    heard: list[str] = []
+
+    async def listener(schedule: Schedule, occurrence: Occurrence, reason: str) -> None:
+        heard.append(reason)
+
+    runner.on_failure(listener)
+    handler.fail_with = "missing permissions in #x: embed_links"
+    occurrence = await runner.fire_now(await add_once_now(store, clock))
+    assert occurrence is not None and occurrence.status == "failed"
+    assert occurrence.reason == heard[0] == "missing permissions in #x: embed_links"

@@ -1,4 +1,148 @@
-"""Texts for the /config commands."""
+"""Texts for the /config commands and the log channel."""
 
-MESSAGES: dict[str, dict[str, str]] = {}
-COMMANDS_ZH: dict[str, str] = {}
+MESSAGES: dict[str, dict[str, str]] = {
+    # -- permission names, as Discord's settings show them ----------------------------------------
+    "config.perm.view_channel": {"zh-CN": "查看频道", "en": "View Channel"},
+    "config.perm.send_messages": {"zh-CN": "发送消息", "en": "Send Messages"},
+    "config.perm.embed_links": {"zh-CN": "嵌入链接", "en": "Embed Links"},
+    "config.perm.create_public_threads": {"zh-CN": "创建公开子区", "en": "Create Public Threads"},
+    "config.perm.send_messages_in_threads": {
+        "zh-CN": "在子区中发送消息",
+        "en": "Send Messages in Threads",
+    },
+    "config.perm.read_message_history": {
+        "zh-CN": "读取消息历史记录",
+        "en": "Read Message History",
+    },
+    # -- the log channel ----------------------------------------------------------------------------
+    "config.log.kind.quiz": {"zh-CN": "每周问答", "en": "Weekly quiz"},
+    "config.log.kind.discussion": {"zh-CN": "讨论", "en": "Discussion"},
+    "config.log.failed": {
+        "zh-CN": "⚠️ {kind} #{id}{what}（{channel}，原定 {due}）未能完成：{reason}",
+        "en": "⚠️ {kind} #{id}{what} ({channel}, due {due}) did not happen: {reason}",
+    },
+    "config.reason.missed_grace": {
+        "zh-CN": "机器人当时离线，恢复时已超过补发时限，因此没有补发。",
+        "en": "the bot was offline then and came back too late to post it.",
+    },
+    "config.reason.missed_offline": {
+        "zh-CN": "机器人当时离线，之后又有更新的一次，因此跳过了这一次。",
+        "en": "the bot was offline then, and a later run replaced this one.",
+    },
+    "config.reason.interrupted": {
+        "zh-CN": "发布时被中断（机器人重启），恢复时已太晚。",
+        "en": "it was interrupted by a restart and it was too late to finish it.",
+    },
+    "config.reason.missing_permissions": {
+        "zh-CN": "机器人在 #{channel} 缺少权限：{permissions}。",
+        "en": "the bot is missing permissions in #{channel}: {permissions}.",
+    },
+    "config.reason.channel_gone": {
+        "zh-CN": "频道已被删除，或机器人已看不到它。",
+        "en": "the channel was deleted or the bot can no longer see it.",
+    },
+    "config.reason.left_guild": {
+        "zh-CN": "机器人已不在这个服务器中。",
+        "en": "the bot is no longer in this server.",
+    },
+    "config.reason.unexpected": {
+        "zh-CN": "意外错误（{error}），详见机器人日志。",
+        "en": "an unexpected error ({error}); see the bot's log.",
+    },
+    "config.log_hello": {
+        "zh-CN": "📋 这里将记录读书会机器人未能完成的定时发布（问答、讨论帖）及原因。",
+        "en": "📋 Reading Circle will note here every scheduled post (quiz, discussion) that could not be made, and why.",
+    },
+    # -- replies ------------------------------------------------------------------------------------
+    "config.bad_timezone": {
+        "zh-CN": "“{name}”不是 IANA 时区名称。请从列表中选择，例如 {suggestions}。",
+        "en": "“{name}” is not an IANA time zone name. Pick one from the list, e.g. {suggestions}.",
+    },
+    "config.timezone_set": {
+        "zh-CN": "时区已设为 {zone}。新的日程按这个时区理解；已经预定的不受影响。",
+        "en": "Time zone set to {zone}. New schedules are read in this zone; those already scheduled keep their times.",
+    },
+    "config.role_everyone": {
+        "zh-CN": "不能把 @everyone 设为版主身份组：那样所有人都能使用版主命令。",
+        "en": "@everyone can't be the moderator role: everyone could then use moderator commands.",
+    },
+    "config.role_set": {
+        "zh-CN": "版主身份组已设为 {role}。拥有“管理服务器”或“管理子区”权限的成员也一直是版主。",
+        "en": "Moderator role set to {role}. Members with Manage Server or Manage Threads remain moderators too.",
+    },
+    "config.role_cleared": {
+        "zh-CN": "已取消版主身份组。现在只有拥有“管理服务器”或“管理子区”权限的成员是版主。",
+        "en": "Moderator role removed. Only members with Manage Server or Manage Threads are moderators now.",
+    },
+    "config.log_missing_permissions": {
+        "zh-CN": "我在 {channel} 缺少这些权限，无法写日志：{permissions}。",
+        "en": "I'm missing these permissions in {channel} to write the log: {permissions}.",
+    },
+    "config.log_unwritable": {
+        "zh-CN": "我无法在 {channel} 发消息（{detail}），日志频道没有更改。",
+        "en": "I couldn't post in {channel} ({detail}); the log channel was not changed.",
+    },
+    "config.log_set": {
+        "zh-CN": "日志频道已设为 {channel}，失败的定时发布会记录在那里。",
+        "en": "Log channel set to {channel}; failed scheduled posts will be reported there.",
+    },
+    "config.log_cleared": {
+        "zh-CN": "已停止记录日志。",
+        "en": "Logging stopped: no log channel is set.",
+    },
+    "config.archive_set": {
+        "zh-CN": "新的讨论帖在 {duration}无新消息后自动归档。",
+        "en": "New discussion threads archive after {duration} without messages.",
+    },
+    "config.archive_unavailable": {
+        "zh-CN": "讨论功能未启用，无法设置归档时间。",
+        "en": "Discussions are not enabled, so there is no archive time to set.",
+    },
+    "config.archive.60": {"zh-CN": "1 小时", "en": "1 hour"},
+    "config.archive.1440": {"zh-CN": "1 天", "en": "1 day"},
+    "config.archive.4320": {"zh-CN": "3 天", "en": "3 days"},
+    "config.archive.10080": {"zh-CN": "1 周", "en": "1 week"},
+    "config.show.title": {"zh-CN": "服务器设置", "en": "Server settings"},
+    "config.show.timezone": {"zh-CN": "时区", "en": "Time zone"},
+    "config.show.moderator_role": {"zh-CN": "版主身份组", "en": "Moderator role"},
+    "config.show.no_role": {
+        "zh-CN": "未设置（拥有“管理服务器”或“管理子区”权限的成员是版主）",
+        "en": "Not set (members with Manage Server or Manage Threads are moderators)",
+    },
+    "config.show.log_channel": {"zh-CN": "日志频道", "en": "Log channel"},
+    "config.show.no_log": {"zh-CN": "未设置", "en": "Not set"},
+    "config.show.archive": {"zh-CN": "讨论帖自动归档", "en": "Discussion threads archive after"},
+    "config.show.grace": {"zh-CN": "离线补发时限", "en": "Catch-up after downtime"},
+    "config.show.grace_value": {
+        "zh-CN": "离线期间错过的发布，在 {hours} 小时内恢复时会补发",
+        "en": "Posts missed while offline are still made if the bot is back within {hours} hours",
+    },
+}
+
+# zh-CN names/descriptions of the commands and options, keyed by the English text.
+COMMANDS_ZH: dict[str, str] = {
+    "config": "设置",
+    "Server settings for the reading circle": "读书会的服务器设置",
+    "timezone": "时区",
+    "Time zone for schedules on this server": "本服务器日程所用的时区",
+    "name": "名称",
+    "IANA time zone name, e.g. Asia/Shanghai": "IANA 时区名称，例如 Asia/Shanghai",
+    "moderator-role": "版主身份组",
+    "Role whose members may run moderator commands": "成员可以使用版主命令的身份组",
+    "role": "身份组",
+    "The moderator role (leave empty to remove it)": "版主身份组（留空则取消）",
+    "log-channel": "日志频道",
+    "Channel told about scheduled posts that failed": "接收定时发布失败通知的频道",
+    "channel": "频道",
+    "The log channel (leave empty to stop logging)": "日志频道（留空则停止记录）",
+    "thread-archive": "讨论帖归档",
+    "How long discussion threads stay open without new messages": "讨论帖无新消息多久后自动归档",
+    "duration": "时长",
+    "Hide the thread after this long without messages": "无新消息多久后归档讨论帖",
+    "1 hour": "1 小时",
+    "1 day": "1 天",
+    "3 days": "3 天",
+    "1 week": "1 周",
+    "show": "查看",
+    "Show this server's settings": "查看本服务器的设置",
+}

@@ -1,0 +1,244 @@
+"""What a discussion's starter message says, as plain data: heading, a short summary, one key
+passage with its place in the article, the prompts, and a term to try with `/excerpt`.
+
+The cog turns a `Starter` into an embed; keeping the choices here (which sentences, which passage,
+which prompts) lets them be tested without Discord and keeps the cog a thin renderer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.content.model import Article, DiscussionPrompt, Paragraph, Section
+from bot.discussion.sections import display_name
+from bot.search.sentences import sentence_spans
+
+MAX_PROMPTS = 4  # of the section itself; a framing prompt of its part may come on top
+SUMMARY_TARGET = 120  # stop adding sentences once the summary is this long…
+SUMMARY_MAX = 300  # …and never go past this
+PASSAGE_MAX = 300
+ELLIPSIS = "…"
+# A term of these kinds makes a poor look-up example: it appears everywhere.
+_GENERIC_KINDS = frozenset({"place"})
+_MARKER = re.compile(r"\brc-d(\d+)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    text: str
+    paragraph_id: str
+    paragraph_ordinal: int
+    section_path: str
+
+
+@dataclass(frozen=True, slots=True)
+class Prompt:
+    id: str
+    zh: str
+    en: str
+
+
+@dataclass(frozen=True, slots=True)
+class Starter:
+    article_slug: str
+    section_id: str
+    title: str  # `一 · （一）日美同盟是…`; also the thread's name (the cog clips it)
+    summary: str
+    passage: Passage | None
+    prompts: tuple[Prompt, ...]
+    first_paragraph: int | None  # ordinals of the paragraphs this session reads
+    last_paragraph: int | None
+    lookup_example: str
+    citation: str
+
+
+def marker(occurrence_id: int) -> str:
+    """The tag put in a starter message so it can be recognised after a crash."""
+    return f"rc-d{occurrence_id}"
+
+
+def find_marker(text: str) -> int | None:
+    match = _MARKER.search(text or "")
+    return int(match[1]) if match else None
+
+
+def clip(text: str, limit: int) -> str:
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rstrip() + ELLIPSIS
+
+
+def absorbed_paragraphs(article: Article, section: Section) -> list[Paragraph]:
+    """A part's own paragraphs that a session on one of its sub-sections reads along.
+
+    The lead before the first sub-section goes with the first; a paragraph after a sub-section
+    (a closing remark resumed after the points) goes with the sub-section it follows. So a plan of
+    sub-sections reads every paragraph of the part exactly once.
+    """
+    if section.parent_id is None:
+        return []
+    starts: list[tuple[int, str]] = []
+    for child in article.children(section.parent_id):
+        ordinals = [p.ordinal for p in article.paragraphs_of(child.id, recursive=True)]
+        if ordinals:
+            starts.append((min(ordinals), child.id))
+    if not starts:
+        return []
+    starts.sort()
+    absorbed = []
+    for paragraph in article.paragraphs_of(section.parent_id):
+        owner = starts[0][1]
+        for first, child_id in starts:
+            if first < paragraph.ordinal:
+                owner = child_id
+        if owner == section.id:
+            absorbed.append(paragraph)
+    return absorbed
+
+
+def lead_parent(article: Article, section: Section) -> Section | None:
+    """The parent whose own paragraphs (and so framing prompts) go with `section`, if any."""
+    if section.parent_id is None or not absorbed_paragraphs(article, section):
+        return None
+    return article.section(section.parent_id)
+
+
+def session_paragraphs(article: Article, section: Section) -> list[Paragraph]:
+    """The paragraphs a session on `section` reads: its own, its sub-sections', and any of its
+    part's own paragraphs it absorbs (see `absorbed_paragraphs`), in reading order.
+    """
+    own = article.paragraphs_of(section.id, recursive=True)
+    return sorted([*absorbed_paragraphs(article, section), *own], key=lambda p: p.ordinal)
+
+
+def summarize(text: str) -> str:
+    """The first sentences of `text`, about SUMMARY_TARGET characters, never over SUMMARY_MAX."""
+    summary = ""
+    for start, end in sentence_spans(text):
+        sentence = text[start:end].strip()
+        if summary and len(summary) + len(sentence) > SUMMARY_MAX:
+            break
+        summary += sentence
+        if len(summary) >= SUMMARY_TARGET:
+            break
+    return clip(summary or text, SUMMARY_MAX)
+
+
+def sentence_around(text: str, quote: str) -> str:
+    """The whole sentence(s) of `text` that hold `quote` (the quote alone when it is not there)."""
+    start = text.find(quote) if quote else -1
+    if start < 0:
+        return quote
+    end = start + len(quote)
+    touched = [(a, b) for a, b in sentence_spans(text) if a < end and b > start]
+    if not touched:
+        return quote
+    return text[touched[0][0] : touched[-1][1]].strip()
+
+
+def choose_prompts(article: Article, section: Section, limit: int = MAX_PROMPTS) -> list[Prompt]:
+    """Up to `limit` prompts taken in turn from the section and each of its sub-sections (so a
+    session on a part with points asks about each point), plus one of the part's framing prompts
+    when the session reads part of the part's own text (more if the section has too few).
+
+    Each sub-section that reads part of its part's text gets a different framing prompt, so a
+    plan asks all of them once.
+    """
+    by_section: dict[str, list[DiscussionPrompt]] = {}
+    for prompt in article.prompts:
+        by_section.setdefault(prompt.section_id, []).append(prompt)
+    groups = [by_section.get(section.id, [])]
+    groups += [by_section.get(d.id, []) for d in article.descendants(section.id)]
+    chosen: list[DiscussionPrompt] = []
+    depth = 0
+    while len(chosen) < limit and any(depth < len(g) for g in groups):
+        for group in groups:
+            if depth < len(group) and len(chosen) < limit:
+                chosen.append(group[depth])
+        depth += 1
+    parent = lead_parent(article, section)
+    if parent is not None:
+        framing = by_section.get(parent.id, [])
+        readers = [c.id for c in article.children(parent.id) if absorbed_paragraphs(article, c)]
+        turn = readers.index(section.id)
+        rotated = framing[turn:] + framing[:turn]
+        chosen += rotated[: max(1, limit - len(chosen))]
+    return [Prompt(p.id, p.prompt_zh, p.prompt_en) for p in chosen]
+
+
+def choose_passage(article: Article, section: Section, summary: str) -> Passage | None:
+    """A key fact of the session whose sentence the summary lacks: the section's own paragraphs
+    before its lead-in, in reading order; a prompt's quoted passage when no fact fits.
+    """
+    paragraphs = {p.id: p for p in session_paragraphs(article, section)}
+    own = {p.id for p in article.paragraphs_of(section.id, recursive=True)}
+
+    def place(paragraph_id: str, quote: str) -> tuple[int, int, int]:
+        paragraph = paragraphs[paragraph_id]
+        return (paragraph_id not in own, paragraph.ordinal, paragraph.text.find(quote))
+
+    facts = sorted(
+        ((f.paragraph_id, f.quote) for f in article.facts if f.paragraph_id in paragraphs),
+        key=lambda c: place(*c),
+    )
+    quotes = sorted(
+        ((p.paragraph_id, p.quote) for p in article.prompts if p.paragraph_id in paragraphs),
+        key=lambda c: place(*c),
+    )
+    for paragraph_id, quote in [*facts, *quotes]:
+        paragraph = paragraphs[paragraph_id]
+        text = sentence_around(paragraph.text, quote)
+        if text and text not in summary:
+            return Passage(
+                clip(text, PASSAGE_MAX),
+                paragraph.id,
+                paragraph.ordinal,
+                article.section(paragraph.section_id).path,
+            )
+    return None
+
+
+def lookup_example(article: Article, section: Section, fallback: str) -> str:
+    """A glossary term of the session that is rare in the article: a good first `/excerpt` query,
+    since it finds this passage rather than one of fifty (`日美同盟` is everywhere).
+    """
+    text = "".join(p.text for p in session_paragraphs(article, section))
+    best: tuple[int, int, int, str] | None = None
+    for entry in article.glossary:
+        usable = len(entry.term) >= 2 and all(ch.isalnum() for ch in entry.term)
+        position = text.find(entry.term) if usable else -1
+        if position < 0:
+            continue
+        spread = sum(1 for p in article.paragraphs if entry.term in p.text)
+        key = (int(entry.kind in _GENERIC_KINDS), spread, position, entry.term)
+        if best is None or key < best:
+            best = key
+    if best is not None:
+        return best[3]
+    return clip(fallback, 12).rstrip(ELLIPSIS) or section.heading[:12]
+
+
+def build_starter(article: Article, section_id: str) -> Starter:
+    """Everything a starter message for `section_id` shows; KeyError for an unknown section."""
+    section = article.section(section_id)
+    paragraphs = session_paragraphs(article, section)
+    own = article.paragraphs_of(section.id, recursive=True) or paragraphs
+    summary = summarize(own[0].text) if own else ""
+    passage = choose_passage(article, section, summary)
+    ordinals = [p.ordinal for p in paragraphs if p.ordinal > 0]
+    return Starter(
+        article_slug=article.meta.slug,
+        section_id=section.id,
+        title=display_name(article, section),
+        summary=summary,
+        passage=passage,
+        prompts=tuple(choose_prompts(article, section)),
+        first_paragraph=min(ordinals) if ordinals else None,
+        last_paragraph=max(ordinals) if ordinals else None,
+        lookup_example=lookup_example(
+            article, section, passage.text if passage else section.heading
+        ),
+        citation=article.meta.citation,
+    )

@@ -1,0 +1,214 @@
+"""Restarts, runs missed while down, deleted channels and lost permissions, end to end."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.cogs.discussion_render import prompts_embed, starter_embed, thread_name
+from bot.discussion.starter import build_starter
+from tests.discussion.discussion_e2e import (
+    TOMORROW_20,
+    TOMORROW_20_UTC,
+    bot_lines,
+    ready,
+    reply_text,
+    slash,
+    starters,
+)
+from tests.harness import GUILD_ID, MODERATOR_ID, OTHER_CHANNEL_ID, READING_CHANNEL_ID
+
+LOG_CHANNEL = OTHER_CHANNEL_ID
+POSTS_TO_READING = rf"/channels/{READING_CHANNEL_ID}/messages"
+
+
+async def schedule_intro(fake, bot, *, log: bool = True):
+    """Schedule 引言 for tomorrow 20:00 in #reading (with #general as the log channel)."""
+    if log:
+        await slash(fake, "config log-channel", {"channel": LOG_CHANNEL}, user=MODERATOR_ID)
+    options = {"section": "intro", "when": TOMORROW_20}
+    await slash(fake, "discuss schedule", options, user=MODERATOR_ID)
+    (schedule,) = await bot.services.schedules.active(kind="discussion")
+    return schedule
+
+
+async def occurrence_of(bot, schedule):
+    (occurrence,) = await bot.services.schedules.occurrences_of(schedule.id)
+    return occurrence
+
+
+async def test_restart_before_the_time_still_opens_it(fake_discord, bot_runner, clock) -> None:
+    """A discussion scheduled before a restart opens at its time from the new bot, once."""
+    async with bot_runner() as bot:
+        await ready(bot)
+        await schedule_intro(fake_discord, bot, log=False)
+    clock.set(TOMORROW_20_UTC - timedelta(hours=1))
+    async with bot_runner() as bot:
+        await ready(bot)
+        assert starters(fake_discord) == []
+        clock.set(TOMORROW_20_UTC)
+        await bot.services.runner.tick()
+        await bot.services.runner.tick()
+        assert len(starters(fake_discord)) == 1
+        assert len(fake_discord.threads(READING_CHANNEL_ID)) == 1
+
+
+async def test_run_missed_while_down_opens_within_grace(fake_discord, bot_runner, clock) -> None:
+    """Back two hours late (grace is six), the catch-up at start-up opens the discussion."""
+    async with bot_runner() as bot:
+        await ready(bot)
+        schedule = await schedule_intro(fake_discord, bot, log=False)
+    clock.set(TOMORROW_20_UTC + timedelta(hours=2))
+    async with bot_runner() as bot:
+        await ready(bot)
+        assert len(starters(fake_discord)) == 1
+        assert (await occurrence_of(bot, schedule)).status == "sent"
+
+
+async def test_run_missed_beyond_grace_is_logged_not_opened(
+    fake_discord, bot_runner, clock
+) -> None:
+    """Back eight hours late, nothing is opened and the log channel says why."""
+    async with bot_runner() as bot:
+        await ready(bot)
+        schedule = await schedule_intro(fake_discord, bot)
+    clock.set(TOMORROW_20_UTC + timedelta(hours=8))
+    async with bot_runner() as bot:
+        await ready(bot)
+        assert starters(fake_discord) == []
+        assert (await occurrence_of(bot, schedule)).status == "missed"
+        line = bot_lines(fake_discord, LOG_CHANNEL)[-1]
+        assert f"#{schedule.id}" in line and "引言" in line
+        assert "came back too late" in line and "恢复时已超过补发时限" in line
+
+
+async def test_deleted_channel_fails_once_with_a_log_line(fake_discord, bot_runner, clock) -> None:
+    """A deleted channel fails the run, tells the log channel, and is not retried."""
+    async with bot_runner() as bot:
+        await ready(bot)
+        schedule = await schedule_intro(fake_discord, bot)
+        fake_discord.delete_channel(READING_CHANNEL_ID)
+        clock.set(TOMORROW_20_UTC)
+        await bot.services.runner.tick()
+        clock.set(TOMORROW_20_UTC + timedelta(minutes=5))
+        await bot.services.runner.tick()
+        occurrence = await occurrence_of(bot, schedule)
+        assert occurrence.status == "failed" and "no longer exists" in (occurrence.reason or "")
+        (line,) = bot_lines(fake_discord, LOG_CHANNEL)[1:]  # after the log channel's hello
+        assert "the channel was deleted" in line
+        assert fake_discord.requests_matching("POST", POSTS_TO_READING) == []
+
+
+async def test_channel_deleted_unnoticed_fails_on_discords_answer(
+    fake_discord, bot_runner, clock
+) -> None:
+    """When the bot missed the deletion, Discord's 404 fails the run after one attempt."""
+    async with bot_runner() as bot:
+        await ready(bot)
+        schedule = await schedule_intro(fake_discord, bot)
+        fake_discord.delete_channel(READING_CHANNEL_ID, notify=False)
+        clock.set(TOMORROW_20_UTC)
+        await bot.services.runner.tick()
+        await bot.services.runner.tick()
+        assert (await occurrence_of(bot, schedule)).status == "failed"
+        assert len(fake_discord.requests_matching("POST", POSTS_TO_READING)) == 1
+        assert "the channel was deleted" in bot_lines(fake_discord, LOG_CHANNEL)[-1]
+
+
+async def test_lost_permission_fails_with_its_name(fake_discord, bot_runner, clock) -> None:
+    """Losing Create Public Threads after scheduling fails the run before anything is posted."""
+    async with bot_runner() as bot:
+        await ready(bot)
+        schedule = await schedule_intro(fake_discord, bot)
+        fake_discord.set_bot_permissions(READING_CHANNEL_ID, deny=["create_public_threads"])
+        clock.set(TOMORROW_20_UTC)
+        await bot.services.runner.tick()
+        await bot.services.runner.tick()
+        assert (await occurrence_of(bot, schedule)).status == "failed"
+        assert fake_discord.requests_matching("POST", POSTS_TO_READING) == []
+        (line,) = bot_lines(fake_discord, LOG_CHANNEL)[1:]
+        assert "Create Public Threads" in line and "创建公开子区" in line
+
+
+async def test_discord_refusing_the_thread_takes_the_starter_back(
+    fake_discord, bot_runner, clock
+) -> None:
+    """If Discord refuses the thread, the orphan starter is deleted and the failure logged."""
+    async with bot_runner() as bot:
+        await ready(bot)
+        schedule = await schedule_intro(fake_discord, bot)
+        fake_discord.fail("POST", rf"/channels/{READING_CHANNEL_ID}/messages/\d+/threads", 403)
+        clock.set(TOMORROW_20_UTC)
+        await bot.services.runner.tick()
+        assert starters(fake_discord) == []
+        assert (await occurrence_of(bot, schedule)).status == "failed"
+        assert "create the thread" in bot_lines(fake_discord, LOG_CHANNEL)[-1]
+
+
+async def test_scheduling_names_a_missing_bot_permission(fake_discord, bot_runner) -> None:
+    """Scheduling in a channel where the bot lacks Embed Links is refused, naming it."""
+    async with bot_runner() as bot:
+        await ready(bot)
+        fake_discord.set_bot_permissions(READING_CHANNEL_ID, deny=["embed_links"])
+        options = {"section": "intro", "when": TOMORROW_20}
+        reply = await slash(fake_discord, "discuss schedule", options, user=MODERATOR_ID)
+        assert "Embed Links" in reply.text and f"<#{READING_CHANNEL_ID}>" in reply.text
+        assert await bot.services.schedules.active(kind="discussion") == []
+
+
+async def test_crash_after_the_starter_is_completed_not_repeated(
+    fake_discord, bot_runner, clock
+) -> None:
+    """A starter sent just before a crash is found at start-up and given its thread, not resent."""
+    async with bot_runner() as bot:
+        await ready(bot)
+        schedule = await schedule_intro(fake_discord, bot, log=False)
+        clock.set(TOMORROW_20_UTC)
+        # what a crash right after sending the starter leaves: a claimed run and a lone starter
+        occurrence = await bot.services.schedules.claim(schedule.id, schedule.run_at, clock.now())
+        starter = build_starter(bot.services.article, "intro")
+        embed = starter_embed(starter, schedule_id=schedule.id, occurrence_id=occurrence.id)
+        await bot.get_channel(READING_CHANNEL_ID).send(embed=embed)
+    clock.set(TOMORROW_20_UTC + timedelta(minutes=1))
+    async with bot_runner() as bot:
+        await ready(bot)
+        (message,) = starters(fake_discord)
+        (thread,) = fake_discord.threads(READING_CHANNEL_ID)
+        assert thread.starter_message_id == message.id and thread.name == "引言"
+        assert len(fake_discord.messages(thread.id)) == 1  # the prompts
+        assert (await occurrence_of(bot, schedule)).status == "sent"
+
+
+async def test_crash_after_the_thread_is_adopted_as_is(fake_discord, bot_runner, clock) -> None:
+    """A starter whose thread and prompts went out before a crash is only recorded at start-up."""
+    async with bot_runner() as bot:
+        await ready(bot)
+        schedule = await schedule_intro(fake_discord, bot, log=False)
+        clock.set(TOMORROW_20_UTC)
+        occurrence = await bot.services.schedules.claim(schedule.id, schedule.run_at, clock.now())
+        starter = build_starter(bot.services.article, "intro")
+        embed = starter_embed(starter, schedule_id=schedule.id, occurrence_id=occurrence.id)
+        message = await bot.get_channel(READING_CHANNEL_ID).send(embed=embed)
+        thread = await message.create_thread(name=thread_name(starter))
+        await thread.send(embed=prompts_embed(starter))
+        posts_before = len(fake_discord.requests_matching("POST", r"/channels/\d+/messages.*"))
+    async with bot_runner() as bot:
+        await ready(bot)
+        assert len(starters(fake_discord)) == 1 and len(fake_discord.threads()) == 1
+        assert len(fake_discord.requests_matching("POST", r"/channels/\d+/messages.*")) == (
+            posts_before
+        )
+        found = await bot.services.discussions.by_occurrence(occurrence.id)
+        assert found is not None and found.thread_id == thread.id
+
+
+async def test_now_refused_by_discord_replies_with_the_reason(fake_discord, bot_runner) -> None:
+    """If Discord refuses the starter, /discuss now says so and records the run as failed."""
+    async with bot_runner() as bot:
+        await ready(bot)
+        fake_discord.fail("POST", POSTS_TO_READING, 403)
+        reply = await slash(fake_discord, "discuss now", {"section": "intro"}, user=MODERATOR_ID)
+        assert "Couldn't open the discussion thread" in reply_text(reply)
+        assert starters(fake_discord) == [] and fake_discord.threads() == []
+        assert await bot.services.schedules.active(kind="discussion") == []
+        assert await bot.services.discussions.recent(GUILD_ID) == []
+        assert len(fake_discord.requests_matching("POST", POSTS_TO_READING)) == 1
