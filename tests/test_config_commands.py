@@ -86,7 +86,7 @@ async def test_members_without_manage_server_are_refused(fake_discord, bot_runne
             ignore_default_permissions=True,
         )
         await record.wait_response()
-        assert record.ephemeral and "manage_guild" in record.text
+        assert record.ephemeral and "Manage Server" in record.text
         assert (await bot.services.guild_settings.get(GUILD_ID)).timezone == "Asia/Shanghai"
 
 

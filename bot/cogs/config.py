@@ -16,12 +16,13 @@ from discord.ext import commands
 
 from bot.app import ReadingCircleBot
 from bot.cogs.config_zones import canonical_zone, describe_zone, search_zones
-from bot.cogs.failure_log import FailureLog, permission_names
+from bot.cogs.failure_log import FailureLog
 from bot.discussion.store import DEFAULT_ARCHIVE_MINUTES
 from bot.i18n import EN, ZH, t
 from bot.ui.checks import manage_guild_only
 from bot.ui.errors import UserFacingError
 from bot.ui.limits import CHOICE_NAME_MAX, CHOICES_MAX, clip, fit_embed
+from bot.ui.permissions import missing_permissions, permission_names
 
 LOG_CHANNEL_PERMISSIONS = ("view_channel", "send_messages")
 ARCHIVE_CHOICES = [
@@ -119,8 +120,7 @@ class ConfigCog(commands.Cog):
             await self.services.guild_settings.set_log_channel(interaction.guild.id, None)
             await interaction.response.send_message(t("config.log_cleared", locale), ephemeral=True)
             return
-        rights = channel.permissions_for(interaction.guild.me)
-        missing = [name for name in LOG_CHANNEL_PERMISSIONS if not getattr(rights, name)]
+        missing = missing_permissions(channel, LOG_CHANNEL_PERMISSIONS)
         if missing:
             raise UserFacingError(
                 "config.log_missing_permissions",

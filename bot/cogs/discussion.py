@@ -18,8 +18,8 @@ from discord.ext import commands
 
 from bot.app import ReadingCircleBot
 from bot.cogs import discussion_render as render
-from bot.cogs.discussion_opening import DiscussionOpener, missing_permissions
-from bot.cogs.failure_log import describe_reason, permission_names
+from bot.cogs.discussion_opening import DiscussionOpener
+from bot.cogs.failure_log import describe_reason
 from bot.content.model import Article, Section
 from bot.discussion import plan as plans
 from bot.discussion.sections import display_name, resolve_section, search_sections
@@ -36,6 +36,7 @@ from bot.scheduling.store import Schedule
 from bot.ui.checks import moderator_only
 from bot.ui.errors import UserFacingError
 from bot.ui.limits import CHOICE_NAME_MAX, CHOICES_MAX, EMBED_DESCRIPTION_MAX, clip, fit_embed
+from bot.ui.permissions import OPEN_THREADS, missing_permissions, permission_names
 
 KIND = "discussion"
 LIST_LINES_MAX = 20
@@ -83,7 +84,7 @@ class DiscussionCog(commands.Cog):
         target = channel or interaction.channel
         if not isinstance(target, discord.TextChannel) or target.is_news():
             raise UserFacingError("discussion.bad_channel")
-        missing = missing_permissions(target)
+        missing = missing_permissions(target, OPEN_THREADS)
         if missing:
             raise UserFacingError(
                 "discussion.bot_missing_permissions",

@@ -17,31 +17,19 @@ from typing import Any, Literal, cast
 import discord
 
 from bot.cogs import discussion_render as render
-from bot.cogs.failure_log import CHANNEL_GONE, missing_permissions_reason
+from bot.cogs.failure_log import CHANNEL_GONE
 from bot.content.model import Article
 from bot.discussion.starter import Starter, build_starter, find_marker
 from bot.discussion.store import DiscussionStore, OpenedDiscussion
 from bot.scheduling.runner import FireFailed
 from bot.scheduling.store import Occurrence, Schedule
+from bot.ui.permissions import OPEN_THREADS, missing_permissions, missing_permissions_reason
 
 log = logging.getLogger(__name__)
 
 # What the bot needs in the channel to open a discussion and, after a crash, find it again.
-REQUIRED_PERMISSIONS = (
-    "view_channel",
-    "send_messages",
-    "embed_links",
-    "create_public_threads",
-    "send_messages_in_threads",
-    "read_message_history",
-)
 HISTORY_SCAN_LIMIT = 100
 ArchiveMinutes = Literal[60, 1440, 4320, 10080]
-
-
-def missing_permissions(channel: discord.abc.GuildChannel) -> list[str]:
-    permissions = channel.permissions_for(channel.guild.me)
-    return [name for name in REQUIRED_PERMISSIONS if not getattr(permissions, name)]
 
 
 class DiscussionOpener:
@@ -92,7 +80,7 @@ class DiscussionOpener:
         """Send the starter, start its thread, post the prompts, record it; FireFailed if refused."""
         article, section_id = self.content(schedule)
         channel = await self.channel(schedule)
-        missing = missing_permissions(channel)
+        missing = missing_permissions(channel, OPEN_THREADS)
         if missing:
             raise FireFailed(missing_permissions_reason(channel.name, missing))
         starter = build_starter(article, section_id)

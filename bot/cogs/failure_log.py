@@ -19,31 +19,11 @@ from bot.i18n import EN, ZH, t
 from bot.scheduling.recurrence import discord_timestamp
 from bot.scheduling.store import Occurrence, Schedule
 from bot.ui.limits import CONTENT_MAX, clip
+from bot.ui.permissions import permission_names
 
 log = logging.getLogger(__name__)
 
 CHANNEL_GONE = "the channel no longer exists or the bot cannot see it"
-PERMISSION_KEYS = (
-    "view_channel",
-    "send_messages",
-    "embed_links",
-    "create_public_threads",
-    "send_messages_in_threads",
-    "read_message_history",
-)
-
-
-def missing_permissions_reason(channel_name: str, missing: list[str]) -> str:
-    """The reason recorded when the bot lacks permissions (the quiz uses the same wording)."""
-    return f"missing permissions in #{channel_name}: {', '.join(missing)}"
-
-
-def permission_names(missing: list[str] | str, locale: object) -> str:
-    """Discord's own names for permissions (`Embed Links`), in the reader's language."""
-    names = [m.strip() for m in missing.split(",")] if isinstance(missing, str) else missing
-    return ", ".join(
-        t(f"config.perm.{name}", locale) if name in PERMISSION_KEYS else name for name in names
-    )
 
 
 _Describer = Callable[[re.Match[str], object], str]

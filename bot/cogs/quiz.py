@@ -25,10 +25,11 @@ from bot.scheduling.recurrence import WEEKDAYS, TimeInputError, discord_timestam
 from bot.ui.checks import moderator_only
 from bot.ui.errors import UserFacingError
 from bot.ui.limits import CHOICE_NAME_MAX, CHOICES_MAX, EMBED_DESCRIPTION_MAX, clip
+from bot.ui.permissions import POST, missing_permissions, permission_names
 
 from . import quiz_render as render
 from .quiz_buttons import AnswerButton, PracticeView
-from .quiz_posting import PostableChannel, QuizPoster, missing_permissions, permission_names
+from .quiz_posting import PostableChannel, QuizPoster
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 WEEKDAY_CHOICES = [
@@ -104,7 +105,7 @@ class QuizCog(commands.Cog):
     @staticmethod
     def _check_channel(channel: PostableChannel, locale: object) -> None:
         """Refuse before anything is stored when the bot could not post (or find) the quiz."""
-        missing = missing_permissions(channel)
+        missing = missing_permissions(channel, POST)
         if missing:
             raise UserFacingError(
                 "quiz.bot_missing_permissions",

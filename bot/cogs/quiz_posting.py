@@ -20,11 +20,11 @@ from typing import Any
 import discord
 
 from bot.content.model import Article
-from bot.i18n import t
 from bot.quiz import rules
 from bot.quiz.store import Quiz, QuizStore
 from bot.scheduling.runner import FireFailed
 from bot.scheduling.store import Occurrence, Schedule
+from bot.ui.permissions import POST, missing_permissions, missing_permissions_reason
 
 from . import quiz_render as render
 from .quiz_buttons import quiz_ids_in, quiz_view
@@ -32,23 +32,9 @@ from .quiz_buttons import quiz_ids_in, quiz_view
 log = logging.getLogger(__name__)
 
 # What the bot needs in a channel to post a quiz and, after a crash, find its post again.
-REQUIRED_PERMISSIONS = ("view_channel", "send_messages", "embed_links", "read_message_history")
 HISTORY_SCAN_LIMIT = 100
 
 PostableChannel = discord.TextChannel | discord.Thread
-
-
-def missing_permissions(channel: PostableChannel) -> list[str]:
-    me = channel.guild.me
-    permissions = channel.permissions_for(me)
-    needed = list(REQUIRED_PERMISSIONS)
-    if isinstance(channel, discord.Thread):
-        needed[needed.index("send_messages")] = "send_messages_in_threads"
-    return [name for name in needed if not getattr(permissions, name)]
-
-
-def permission_names(missing: list[str], locale: object) -> str:
-    return ", ".join(t(f"quiz.perm.{name}", locale) for name in missing)
 
 
 class QuizPoster:
@@ -114,9 +100,9 @@ class QuizPoster:
         channel = await self.channel(schedule.guild_id, schedule.channel_id)
         if channel is None:
             raise FireFailed("the quiz channel no longer exists or the bot cannot see it")
-        missing = missing_permissions(channel)
+        missing = missing_permissions(channel, POST)
         if missing:
-            raise FireFailed(f"missing permissions in #{channel.name}: {', '.join(missing)}")
+            raise FireFailed(missing_permissions_reason(channel.name, missing))
         now = self.services.clock.now()
         quiz = await self.store.create(
             guild_id=schedule.guild_id,

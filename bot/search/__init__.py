@@ -4,8 +4,9 @@ Used by the slash commands, their autocomplete and the CLI. Build once with
 `SearchEngine.build(articles)`; `search`, `suggest` and `closest_sections` answer from memory.
 """
 
-from bot.search.engine import Hit, SearchEngine, render_snippet
+from bot.search.engine import SearchEngine
 from bot.search.excerpt import mark
+from bot.search.hit import Hit, render_snippet
 from bot.search.normalize import normalize, normalize_with_map
 from bot.search.scoring import CONFIDENT
 

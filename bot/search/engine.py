@@ -2,81 +2,37 @@
 
 Pipeline per query:
 1. parse (`query.QueryParser`): folded phrase + terms, glossary names expanded;
-2. shortlist (`bitindex`): every paragraph gets a weighted count of the query's bigrams (rare
-   bigrams weigh more) and of its terms, bit-sliced; the best `cap` paragraphs go on;
-3. score (`scoring.score_paragraph`) each shortlisted paragraph, keep the confident ones;
-4. rank: score, minus `SUMMARY_PENALTY` for the abstract, which restates the body: the body
-   paragraph that says something in full must come first; then more occurrences, then reading
-   order;
-5. build `Hit`s with the best sentence window in the display text and highlight spans.
+2. shortlist (`corpus.Corpus.shortlist`): every paragraph gets a bit-sliced weighted count of the
+   query's n-grams (rare ones weigh more) and terms; the best `cap` paragraphs go on;
+3. score (`scoring.score_many`) the shortlist, keep the confident matches;
+4. rank by score, minus `SUMMARY_PENALTY` for the abstract: it restates the body almost verbatim,
+   and the body paragraph that says it in full must come first; ties go to the reader's own words
+   (exact phrase), then more occurrences, then reading order;
+5. build `Hit`s: the best sentence window of the display text, with highlight spans.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.content.model import Article, Paragraph, Section
-from bot.search.bitindex import BitIndex, WeightedCounter, iter_ids
-from bot.search.excerpt import make_excerpt, merge_spans, snippet
+from bot.search.corpus import Corpus
+from bot.search.excerpt import make_excerpt, merge_spans
+from bot.search.hit import Hit
 from bot.search.normalize import cached_map, normalize, to_display_span
 from bot.search.query import ParsedQuery, QueryParser
-from bot.search.scoring import CONFIDENT, Match, score_paragraph
+from bot.search.scoring import CONFIDENT, Match, score_many
+from bot.search.sections import rank_sections
 
 SUMMARY_SECTION_IDS = frozenset({"abstract"})
 SUMMARY_PENALTY = 15.0
-SEARCH_CAP = 160  # paragraphs scored per search
-SUGGEST_CAP = 48  # ... per autocomplete call: it must answer in a few ms
-_MIN_SHARE = 0.3  # a paragraph with less of the query's weighted n-grams is not even scored
-_UNIGRAM_UP_TO = 6
+SEARCH_CAP = 120  # paragraphs scored per search
+SUGGEST_CAP = 40  # ... per autocomplete call: it must answer in a few ms
 
 _LATIN_WORD = re.compile(r"[A-Za-z0-9]+(?:[-.'’][A-Za-z0-9]+)*")
 _LATIN_RUN = re.compile(r"[a-z0-9]+")
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """One passage: a paragraph and its best sentence window. Offsets are in display text."""
-
-    rank: int  # 1-based
-    score: float  # 0-100, confidence of the match (before the abstract's ranking penalty)
-    article_slug: str
-    section_id: str
-    section_path: str  # 二/第三, 三/(一)/第二, 引言
-    heading: str
-    paragraph_id: str
-    paragraph_ordinal: int
-    excerpt: str  # a few sentences, at most ~300 characters, in the article's words
-    highlights: tuple[tuple[int, int], ...]  # [start, end) within `excerpt`
-    text: str  # the whole paragraph
-    excerpt_start: int = 0  # where `excerpt` starts in `text` (an ellipsis may precede it)
-    text_highlights: tuple[tuple[int, int], ...] = ()  # [start, end) within `text`
-
-    def to_dict(self) -> dict[str, object]:
-        """Plain JSON-able form (CLI `--json`, logs)."""
-        return {
-            "rank": self.rank,
-            "score": round(self.score, 1),
-            "article_slug": self.article_slug,
-            "section_id": self.section_id,
-            "section_path": self.section_path,
-            "heading": self.heading,
-            "paragraph_id": self.paragraph_id,
-            "paragraph_ordinal": self.paragraph_ordinal,
-            "excerpt": self.excerpt,
-            "highlights": [list(span) for span in self.highlights],
-            "text": self.text,
-        }
-
-
-def render_snippet(hit: Hit, width: int = 100, *, with_path: bool = True) -> str:
-    """One line of at most `width` characters for an autocomplete choice: `二/第二 · …match…`."""
-    prefix = f"{hit.section_path} · " if with_path else ""
-    if width - len(prefix) < 12:
-        prefix = ""
-    return prefix + snippet(hit.excerpt, hit.highlights, width - len(prefix))
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,38 +40,7 @@ class _Doc:
     article: Article
     paragraph: Paragraph
     section: Section
-    summary: bool
-
-
-class _Corpus:
-    """Folded paragraphs, their index, and the statistics the query parser weighs terms with."""
-
-    def __init__(self, folded: list[str]) -> None:
-        self.folded = folded
-        self.index = BitIndex(folded)
-        self._weights: dict[str, float] = {}
-        self._unseen = math.log(1.0 + self.index.size)
-
-    def char_weight(self, ch: str) -> float:
-        """Rarer characters weigh more; one the corpus never uses weighs most (`碳` in 碳关税)."""
-        weight = self._weights.get(ch)
-        if weight is None:
-            df = self.index.char_df.get(ch, 0)
-            weight = math.log(1.0 + self.index.size / (1.0 + df)) if df else self._unseen
-            self._weights[ch] = weight
-        return weight
-
-    def share(self, text: str) -> float:
-        """Share of paragraphs containing `text`: bigram filter, then substring checks of a sample."""
-        bits = self.index.contains_bits(text)
-        if not bits or not self.index.size:
-            return 0.0
-        candidates = bits.bit_count()
-        if len(text) <= 2:
-            return candidates / self.index.size
-        sample = iter_ids(bits, 200)
-        hits = sum(1 for i in sample if text in self.folded[i])
-        return hits / len(sample) * candidates / self.index.size
+    summary: bool  # the abstract: ranked below body paragraphs saying the same
 
 
 class SearchEngine:
@@ -124,14 +49,12 @@ class SearchEngine:
     def __init__(
         self,
         docs: list[_Doc],
-        corpus: _Corpus,
+        corpus: Corpus,
         parser: QueryParser,
         sections: list[tuple[Article, Section]],
     ) -> None:
         self._docs = docs
         self._corpus = corpus
-        self._folded = corpus.folded
-        self._index = corpus.index
         self._parser = parser
         self._sections = sections
         self._masks: dict[str, int] = {}
@@ -153,7 +76,7 @@ class SearchEngine:
                 )
                 summary = paragraph.section_id in SUMMARY_SECTION_IDS
                 docs.append(_Doc(article, paragraph, section, summary))
-        corpus = _Corpus([normalize(doc.paragraph.text) for doc in docs])
+        corpus = Corpus([normalize(doc.paragraph.text) for doc in docs])
         runs = {run for text in corpus.folded for run in _LATIN_RUN.findall(text)}
         words = {normalize(w) for doc in docs for w in _LATIN_WORD.findall(doc.paragraph.text)}
         parser = QueryParser(
@@ -166,103 +89,64 @@ class SearchEngine:
         )
         return cls(docs, corpus, parser, sections)
 
-    def parse(self, query: str) -> ParsedQuery:
-        """The parsed form of `query` (exposed for debugging and tests)."""
-        return self._parser.parse(query)
-
     @property
     def size(self) -> int:
+        """Number of paragraphs indexed."""
         return len(self._docs)
 
-    def memory_bytes(self) -> int:
-        """Approximate bytes of the index itself (postings + folded texts)."""
-        return self._index.memory_bytes() + sum(49 + 2 * len(t) for t in self._folded)
-
-    # -- shortlist ----------------------------------------------------------------------------
-
-    def _gram_weight(self, gram: str) -> int:
-        return max(1, round(self._index.idf(gram)))
-
-    def _shortlist(self, query: ParsedQuery, universe: int, cap: int) -> list[int]:
-        """Paragraphs worth scoring: the `cap` best by weighted count of the query's n-grams.
-
-        Short phrases also count single characters: swapping two characters of a four-character
-        phrase destroys all of its bigrams but none of its characters.
-        """
-        counter = WeightedCounter()
-        phrase = query.phrase
-        grams = {phrase[i : i + 2] for i in range(len(phrase) - 1)}
-        if len(phrase) <= _UNIGRAM_UP_TO:
-            grams.update(phrase)
-        for gram in grams:
-            counter.add(self._index.bits(gram) & universe, self._gram_weight(gram))
-        for term in query.terms:
-            if not term.alternatives:
-                continue
-            bits = 0
-            for alternative in term.alternatives:
-                bits |= self._index.contains_bits(alternative)
-            counter.add(bits & universe, max(1, round(term.weight)))
-        if not counter.levels:
-            return []
-        low = max(1, math.ceil(_MIN_SHARE * counter.total))
-        high = counter.total
-        # smallest threshold whose candidate set fits in `cap`
-        if counter.at_least(low, universe).bit_count() <= cap:
-            best = low
-        else:
-            lo, hi = low, high + 1
-            while lo < hi:
-                mid = (lo + hi) // 2
-                if counter.at_least(mid, universe).bit_count() <= cap:
-                    hi = mid
-                else:
-                    lo = mid + 1
-            best = lo
-        chosen = counter.at_least(best, universe)
-        ids = iter_ids(chosen)
-        if len(ids) < cap and best > low:
-            extra = counter.at_least(best - 1, universe) & ~chosen
-            ids += iter_ids(extra, cap - len(ids))
-        return ids
-
-    # -- public API ---------------------------------------------------------------------------
-
-    def _universe(self, article: str | None) -> int:
-        if article is None:
-            return self._index.all_bits
-        return self._masks.get(article, 0)
-
-    def _ranked(
-        self, query: str, limit: int, article: str | None, cap: int
-    ) -> list[tuple[float, Match, int]]:
-        parsed = self._parser.parse(query)
-        if parsed.empty or limit <= 0:
-            return []
-        universe = self._universe(article)
-        if not universe:
-            return []
-        scored: list[tuple[float, Match, int]] = []
-        for position in self._shortlist(parsed, universe, cap):
-            match = score_paragraph(parsed, self._folded[position], self._corpus.char_weight)
-            if match is None or match.score < CONFIDENT:
-                continue
-            rank_score = match.score - (SUMMARY_PENALTY if self._docs[position].summary else 0.0)
-            scored.append((rank_score, match, position))
-        # ties: the reader's own words (exact phrase) before glossary translations, then the
-        # paragraph that says it more often, then reading order
-        scored.sort(key=lambda item: (-item[0], not item[1].exact, -item[1].occurrences, item[2]))
-        return scored[:limit]
+    def parse(self, query: str, *, complete: bool = False) -> ParsedQuery:
+        """The parsed form of `query` (for debugging and tests)."""
+        return self._parser.parse(query, complete=complete)
 
     def search(self, query: str, *, limit: int = 5, article: str | None = None) -> list[Hit]:
         """The best passages for `query`, best first; [] when nothing is a confident match."""
-        ranked = self._ranked(query, limit, article, SEARCH_CAP)
-        return [self._hit(rank, match, pos) for rank, (_, match, pos) in enumerate(ranked, 1)]
+        ranked = self._ranked(self._parser.parse(query), limit, article, SEARCH_CAP)
+        return [self._hit(rank, match, pos) for rank, (match, pos) in enumerate(ranked, 1)]
 
     def suggest(self, query: str, *, limit: int = 25, article: str | None = None) -> list[Hit]:
-        """Autocomplete: the same ranking over a smaller shortlist, so it answers in a few ms."""
-        ranked = self._ranked(query, limit, article, SUGGEST_CAP)
-        return [self._hit(rank, match, pos) for rank, (_, match, pos) in enumerate(ranked, 1)]
+        """Autocomplete: the same ranking over a smaller shortlist, so it answers in a few ms;
+        a last English word still being typed may be the start of a glossary name (`Indo-Pac`)."""
+        parsed = self._parser.parse(query, complete=True)
+        ranked = self._ranked(parsed, limit, article, SUGGEST_CAP)
+        return [self._hit(rank, match, pos) for rank, (match, pos) in enumerate(ranked, 1)]
+
+    def closest_sections(self, query: str, *, limit: int = 3) -> list[Section]:
+        """Sections to offer when nothing matched (see `sections.rank_sections`)."""
+        parsed = self._parser.parse(query)
+        best: dict[tuple[str, str], float] = {}
+        for match, position in self._scored(parsed, self._corpus.index.all_bits, SEARCH_CAP, 0.0):
+            doc = self._docs[position]
+            key = (doc.article.meta.slug, doc.section.id)
+            best[key] = max(best.get(key, 0.0), match.score)
+        return rank_sections(parsed, self._sections, best, limit)
+
+    # -- internals ----------------------------------------------------------------------------
+
+    def _scored(
+        self, parsed: ParsedQuery, universe: int, cap: int, floor: float
+    ) -> list[tuple[Match, int]]:
+        if parsed.empty or not universe:
+            return []
+        positions = self._corpus.shortlist(parsed, universe, cap)
+        texts = [self._corpus.folded[position] for position in positions]
+        matches = score_many(parsed, texts, self._corpus.char_weight, floor)
+        return [(m, p) for m, p in zip(matches, positions, strict=True) if m and m.score >= floor]
+
+    def _ranked(
+        self, parsed: ParsedQuery, limit: int, article: str | None, cap: int
+    ) -> list[tuple[Match, int]]:
+        if limit <= 0:
+            return []
+        universe = self._corpus.index.all_bits if article is None else self._masks.get(article, 0)
+        scored = self._scored(parsed, universe, cap, CONFIDENT)
+
+        def key(item: tuple[Match, int]) -> tuple[float, bool, int, int]:
+            match, position = item
+            penalty = SUMMARY_PENALTY if self._docs[position].summary else 0.0
+            return (penalty - match.score, not match.exact, -match.occurrences, position)
+
+        scored.sort(key=key)
+        return scored[:limit]
 
     def _hit(self, rank: int, match: Match, position: int) -> Hit:
         doc = self._docs[position]
@@ -287,33 +171,3 @@ class SearchEngine:
             excerpt_start=start,
             text_highlights=tuple(spans),
         )
-
-    def closest_sections(self, query: str, *, limit: int = 3) -> list[Section]:
-        """Sections to offer when nothing matched: by heading likeness and partial paragraph matches.
-
-        With no clue at all (`pizza recipe`), the article's top-level sections, so the reader
-        still gets somewhere to start.
-        """
-        from bot.search.sections import rank_sections  # local: keeps the engine module small
-
-        return rank_sections(self, query, limit)
-
-    # -- accessors for rank_sections ----------------------------------------------------------
-
-    def _all_sections(self) -> list[tuple[Article, Section]]:
-        return self._sections
-
-    def _section_scores(self, query: str) -> dict[tuple[str, str], float]:
-        """Best sub-threshold score per (article slug, section id) from the shortlist."""
-        parsed = self._parser.parse(query)
-        best: dict[tuple[str, str], float] = {}
-        if parsed.empty:
-            return best
-        for position in self._shortlist(parsed, self._index.all_bits, SEARCH_CAP):
-            match = score_paragraph(parsed, self._folded[position], self._corpus.char_weight)
-            if match is None:
-                continue
-            doc = self._docs[position]
-            key = (doc.article.meta.slug, doc.section.id)
-            best[key] = max(best.get(key, 0.0), match.score)
-        return best

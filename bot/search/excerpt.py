@@ -9,6 +9,7 @@ mark spans (`mark`) and how wide a snippet may be (`snippet`).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 
 from bot.search.sentences import sentence_spans
@@ -16,6 +17,7 @@ from bot.search.sentences import sentence_spans
 MAX_EXCERPT = 300
 SOFT_EXCERPT = 160
 ELLIPSIS = "…"
+_MAX_SENTENCES = 4
 
 Span = tuple[int, int]
 
@@ -36,24 +38,37 @@ def _clip(spans: Sequence[Span], start: int, end: int, shift: int) -> list[Span]
     return merge_spans([s for s in clipped if s[1] > s[0]])
 
 
-def _value(text: str, spans: Sequence[Span], start: int, end: int) -> tuple[int, int]:
-    inside = [(s, e) for s, e in spans if s < end and e > start]
-    distinct = len({text[s:e] for s, e in inside})
-    chars = sum(min(e, end) - max(s, start) for s, e in inside)
-    return distinct, chars
-
-
 def best_window(text: str, spans: Sequence[Span]) -> tuple[int, int]:
-    """`[start, end)` of the sentence run (<= MAX_EXCERPT chars if possible) that holds most matches."""
-    sentences = sentence_spans(text) or [(0, len(text))]
+    """`[start, end)` of the sentence run (<= MAX_EXCERPT chars if possible) that holds most matches.
+
+    "Most" = most different matched strings, then most matched characters, then shortest.
+    """
+    sentences = sentence_spans(text) or ((0, len(text)),)
+    starts = [start for start, _ in sentences]
+    # per sentence: the matched strings it holds and how many matched characters
+    keys: list[set[str]] = [set() for _ in sentences]
+    chars = [0] * len(sentences)
+    for s, e in spans:
+        k = max(0, bisect_right(starts, s) - 1)
+        while k < len(sentences) and sentences[k][0] < e:
+            lo, hi = max(s, sentences[k][0]), min(e, sentences[k][1])
+            if hi > lo:
+                keys[k].add(text[s:e])
+                chars[k] += hi - lo
+            k += 1
     best: tuple[tuple[int, int, int], int, int] | None = None
     for i in range(len(sentences)):
-        for j in range(i, len(sentences)):
-            start, end = sentences[i][0], sentences[j][1]
-            if end - start > MAX_EXCERPT and j > i:
+        if not chars[i] and best is not None:
+            continue  # a window worth having starts at a sentence with a match
+        seen: set[str] = set()
+        total = 0
+        for j in range(i, min(len(sentences), i + _MAX_SENTENCES)):
+            length = sentences[j][1] - sentences[i][0]
+            if length > MAX_EXCERPT and j > i:
                 break
-            distinct, chars = _value(text, spans, start, end)
-            key = (distinct, chars, -(end - start))
+            seen |= keys[j]
+            total += chars[j]
+            key = (len(seen), total, -length)
             if best is None or key > best[0]:
                 best = (key, i, j)
     assert best is not None

@@ -19,12 +19,14 @@ folded text into a span of the reader's own words.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
 import opencc
 
 _T2S = opencc.OpenCC("t2s")
+_ALNUM_RUN = re.compile(r"[^\W_]+")  # what str.isalnum() accepts, in runs
 
 
 def _fold_char(ch: str) -> str:
@@ -62,11 +64,7 @@ def fold_char(ch: str) -> str:
     return _TABLE[ord(ch)] or ""
 
 
-def normalize_with_map(text: str) -> tuple[str, list[int]]:
-    """Folded text plus, for every folded character, the index of its source character in `text`.
-
-    A folded span `[a, b)` is the display span `[offsets[a], offsets[b - 1] + 1)`.
-    """
+def _slow_map(text: str) -> tuple[str, list[int]]:
     parts: list[str] = []
     offsets: list[int] = []
     table = _TABLE
@@ -74,11 +72,30 @@ def normalize_with_map(text: str) -> tuple[str, list[int]]:
         folded = table[ord(ch)]
         if folded:
             parts.append(folded)
-            if len(folded) == 1:
-                offsets.append(index)
-            else:
-                offsets.extend([index] * len(folded))
+            offsets.extend([index] * len(folded))
     return "".join(parts), offsets
+
+
+def normalize_with_map(text: str) -> tuple[str, list[int]]:
+    """Folded text plus, for every folded character, the index of its source character in `text`.
+
+    A folded span `[a, b)` is the display span `[offsets[a], offsets[b - 1] + 1)`. Fast path:
+    folding keeps letters and digits one for one and drops everything else, so the map is the
+    positions of the runs of letters and digits; a run that folds to another length (`ﬁ` → `fi`)
+    sends the whole text down the per-character path.
+    """
+    parts: list[str] = []
+    offsets: list[int] = []
+    for run in _ALNUM_RUN.finditer(text):
+        folded = run[0].translate(_TABLE)
+        if len(folded) != run.end() - run.start():
+            return _slow_map(text)
+        parts.append(folded)
+        offsets.extend(range(run.start(), run.end()))
+    folded_text = "".join(parts)
+    if len(folded_text) != len(text.translate(_TABLE)):
+        return _slow_map(text)  # something outside the runs folded to a letter or digit
+    return folded_text, offsets
 
 
 @lru_cache(maxsize=1024)

@@ -14,9 +14,11 @@
 
 from __future__ import annotations
 
+import itertools
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from bot.content.model import GlossaryEntry
 from bot.search.normalize import fold_char, is_cjk, normalize
@@ -49,6 +51,7 @@ CHINESE_QUERY_WORDS = (
     "吧",
 )
 _QUERY_WORDS = re.compile("|".join(CHINESE_QUERY_WORDS))
+_NUMBER_SPLIT = re.compile(r"(\d+)")
 
 _MAX_NAME_WORDS = 6
 _MAX_NAME_SHARE = 0.5  # a name in more paragraphs than this says nothing ...
@@ -76,15 +79,12 @@ class ParsedQuery:
     phrase: str  # folded whole query, '' when it is only English words
     terms: tuple[Term, ...]
     unknown: tuple[str, ...] = ()  # English words ignored because nothing in the corpus matches
-    glossary_ids: tuple[str, ...] = field(default=())
+    glossary_ids: tuple[str, ...] = ()
 
     @property
     def empty(self) -> bool:
+        """Nothing to look for: blank, punctuation only, or only unknown English words."""
         return not self.phrase and not self.terms
-
-    @property
-    def total_weight(self) -> float:
-        return sum(term.weight for term in self.terms)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,8 +101,9 @@ def _runs(chunk: str) -> list[_Run]:
     for ch in chunk:
         folded = fold_char(ch)
         if not folded:
-            # a hyphen, dot or apostrophe joins an English word (F-35, U.S.); others separate
-            if current and (current_kind == "text" or ch not in _WORD_JOINERS):
+            # a hyphen, dot or apostrophe joins an English word (F-35, U.S.); other punctuation
+            # ends it ("Abe,golf" is two words); Chinese text runs on through punctuation
+            if current and current_kind == "word" and ch not in _WORD_JOINERS:
                 runs.append(_Run(current_kind, "".join(current)))
                 current, current_kind = [], ""
             continue
@@ -144,7 +145,8 @@ class QueryParser:
         `|` (`Trans-Pacific Partnership` is one run, `transpacificpartnership`);
         `latin_words`: the article's English words, folded one by one (`tpp`, `partnership`);
         `char_weight`: weight of a folded character (rarer = heavier);
-        `share`: the share of paragraphs containing a folded string (for pruning alternatives).
+        `share`: the share of paragraphs containing a folded string (for pruning alternatives);
+        `corpus_size`: paragraphs indexed (shares are judged only in a corpus big enough).
         """
         self._char_weight = char_weight
         self._share = share
@@ -158,6 +160,7 @@ class QueryParser:
         self._max_cjk_name = 1
         for entry in glossary:
             self._add_entry(entry)
+        self._latin_sorted = sorted(self._latin_names)
 
     def _add_entry(self, entry: GlossaryEntry) -> None:
         alternatives: list[str] = []
@@ -187,6 +190,7 @@ class QueryParser:
         self._present.update(shares)
 
     def text_weight(self, folded: str) -> float:
+        """How much matching `folded` proves: the sum of its characters' rarity weights."""
         return sum(self._char_weight(c) for c in folded)
 
     def _entry_term(self, label: str, entries: list[GlossaryEntry], typed: str) -> Term:
@@ -206,13 +210,36 @@ class QueryParser:
             entries = self._latin_names.get(key[:-1])
         return entries
 
+    def _complete(self, prefix: str) -> str | None:
+        """The shortest glossary English name starting with `prefix` (autocomplete: `Indo-Pac`)."""
+        if len(prefix) < 2:
+            return None
+        start = bisect_left(self._latin_sorted, prefix)
+        names = itertools.takewhile(lambda k: k.startswith(prefix), self._latin_sorted[start:])
+        return min(names, key=len, default=None)
+
     def _words_to_terms(
-        self, words: list[str], terms: list[Term], unknown: list[str], glossary_ids: list[str]
+        self,
+        words: list[str],
+        terms: list[Term],
+        unknown: list[str],
+        glossary_ids: list[str],
+        complete_last: bool = False,
     ) -> bool:
-        """Resolve a run of English words; return whether every meaningful word was understood."""
+        """Resolve a run of English words; return whether every meaningful word was understood.
+
+        With `complete_last`, words at the end that are still being typed may be the start of a
+        glossary name.
+        """
         understood = True
         i = 0
         while i < len(words):
+            name = self._complete("".join(words[i:])) if complete_last else None
+            if name is not None:
+                entries = self._latin_names[name]
+                terms.append(self._entry_term(" ".join(words[i:]), entries, ""))
+                glossary_ids.extend(e.id for e in entries)
+                break
             for j in range(min(len(words), i + _MAX_NAME_WORDS), i, -1):
                 key = "".join(words[i:j])
                 entries = self._latin_lookup(key)
@@ -229,7 +256,9 @@ class QueryParser:
                 if len(word) >= 2 and (
                     word in self._latin_words or (len(word) >= 3 and word in self._corpus_latin)
                 ):
-                    terms.append(Term(label=word, weight=self.text_weight(word), alternatives=(word,)))
+                    terms.append(
+                        Term(label=word, weight=self.text_weight(word), alternatives=(word,))
+                    )
                 else:
                     unknown.append(word)
                     understood = False
@@ -245,8 +274,16 @@ class QueryParser:
             joined = "".join(pending)
             pending.clear()
             parts = [p for p in _QUERY_WORDS.split(joined) if p] if len(text) > 2 else [joined]
-            for piece in parts or [joined]:
-                terms.append(Term(label=piece, weight=self.text_weight(piece), piece=piece))
+            for part in parts or [joined]:
+                # numbers are facts: matched whole, never pieced (2012年底 is not 2018年底)
+                for piece in _NUMBER_SPLIT.split(part):
+                    if not piece:
+                        continue
+                    weight = self.text_weight(piece)
+                    if piece.isdigit():
+                        terms.append(Term(label=piece, weight=weight, alternatives=(piece,)))
+                    else:
+                        terms.append(Term(label=piece, weight=weight, piece=piece))
 
         i = 0
         while i < len(text):
@@ -264,7 +301,9 @@ class QueryParser:
                 i += 1
         flush()
 
-    def parse(self, raw: str) -> ParsedQuery:
+    def parse(self, raw: str, *, complete: bool = False) -> ParsedQuery:
+        """Parse a query; `complete` (autocomplete) lets a final unfinished English word be the
+        start of a glossary name."""
         terms: list[Term] = []
         unknown: list[str] = []
         glossary_ids: list[str] = []
@@ -284,7 +323,8 @@ class QueryParser:
                 has_text = True
                 self._text_to_terms(run.folded, terms, glossary_ids)
         if words:
-            all_understood &= self._words_to_terms(words, terms, unknown, glossary_ids)
+            typing = complete and not raw[-1:].isspace()
+            all_understood &= self._words_to_terms(words, terms, unknown, glossary_ids, typing)
         phrase = "".join(phrase_parts)
         if not has_text and not (all_understood and phrase in self._corpus_latin):
             phrase = ""  # English only: the phrase is useful only if the article has it verbatim

@@ -8,15 +8,13 @@ at all the top-level sections are returned, so the reader always has a place to 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
 
 from rapidfuzz import fuzz
 
-from bot.content.model import Section
+from bot.content.model import Article, Section
 from bot.search.normalize import normalize
-
-if TYPE_CHECKING:
-    from bot.search.engine import SearchEngine
+from bot.search.query import ParsedQuery
 
 _HEADING_MIN = 60.0
 _PARAGRAPH_MIN = 25.0
@@ -38,16 +36,21 @@ def _heading_score(needles: list[str], heading: str) -> float:
     return best
 
 
-def rank_sections(engine: SearchEngine, query: str, limit: int) -> list[Section]:
-    parsed = engine.parse(query)
+def rank_sections(
+    parsed: ParsedQuery,
+    sections: Sequence[tuple[Article, Section]],
+    paragraph_scores: Mapping[tuple[str, str], float],
+    limit: int,
+) -> list[Section]:
+    """The `limit` closest sections; `paragraph_scores` maps (slug, section id) to the best
+    paragraph score of that section, confident or not."""
     needles: list[str] = []
     if parsed.phrase:
         needles.append(parsed.phrase)
     for term in parsed.terms:
         needles.extend(term.alternatives or (term.piece,))
-    paragraph_scores = engine._section_scores(query)
     scored: list[tuple[float, int, Section]] = []
-    for order, (article, section) in enumerate(engine._all_sections()):
+    for order, (article, section) in enumerate(sections):
         if section.id in _SUMMARY:
             continue
         heading = _heading_score(needles, section.heading) if needles else 0.0
@@ -61,8 +64,4 @@ def rank_sections(engine: SearchEngine, query: str, limit: int) -> list[Section]
     chosen = [section for _, _, section in scored[:limit]]
     if chosen:
         return chosen
-    return [
-        section
-        for _, section in engine._all_sections()
-        if section.depth == 1 and section.id not in _SUMMARY
-    ][:limit]
+    return [s for _, s in sections if s.depth == 1 and s.id not in _SUMMARY][:limit]

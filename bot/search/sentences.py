@@ -2,22 +2,20 @@
 
 A sentence ends at `。！？；` (and their ASCII forms), together with any closing quotes or brackets
 that follow (`。”`, `？）`, `……”`). An ASCII `.` ends a sentence only when it is not inside a
-number (`3.7万人`) or an abbreviation (`U.S.`): it must follow a non-digit and be followed by the
-end of the text, a space or a non-Latin character.
+number (`3.7万人`) or an abbreviation (`U.S.`): it must not sit between two digits, and must be
+followed by the end of the text, a space or a non-Latin character.
 """
 
 from __future__ import annotations
 
-_ENDERS = frozenset("。！？；!?;")
-_CLOSERS = frozenset("”’」』）)》】〕\"'")
+import re
+from functools import lru_cache
+
+_END = re.compile(r"[。！？；!?;.][。！？；!?;”’」』）)》】〕\"']*")
 
 
 def _is_full_stop(text: str, index: int) -> bool:
-    ch = text[index]
-    if ch in _ENDERS:
-        return True
-    if ch != ".":
-        return False
+    """Whether the ASCII `.` at `index` ends a sentence."""
     before = text[index - 1] if index > 0 else ""
     after = text[index + 1] if index + 1 < len(text) else ""
     if before.isdigit() and after.isdigit():
@@ -27,28 +25,22 @@ def _is_full_stop(text: str, index: int) -> bool:
     return not after.isascii()
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=4096)
+def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     """`[start, end)` of every sentence, covering `text` without gaps (leading spaces included)."""
     spans: list[tuple[int, int]] = []
     start = 0
-    index = 0
-    length = len(text)
-    while index < length:
-        if _is_full_stop(text, index):
-            end = index + 1
-            while end < length and (text[end] in _CLOSERS or text[end] in _ENDERS):
-                end += 1
-            spans.append((start, end))
-            start = end
-            index = end
+    for match in _END.finditer(text):
+        if text[match.start()] == "." and not _is_full_stop(text, match.start()):
+            continue
+        spans.append((start, match.end()))
+        start = match.end()
+    if start < len(text):
+        if text[start:].strip() or not spans:
+            spans.append((start, len(text)))
         else:
-            index += 1
-    if start < length:
-        if text[start:].strip():
-            spans.append((start, length))
-        elif spans:
-            spans[-1] = (spans[-1][0], length)
-    return spans
+            spans[-1] = (spans[-1][0], len(text))
+    return tuple(spans)
 
 
 def split_sentences(text: str) -> list[str]:

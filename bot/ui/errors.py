@@ -43,8 +43,12 @@ def describe_failure(error: Exception, locale: object) -> tuple[str, str | None]
     if isinstance(error, NotModerator):
         return t("error.not_moderator", locale), None
     if isinstance(error, app_commands.MissingPermissions):
+        from bot.ui.permissions import permission_names
+
         return t(
-            "error.missing_permissions", locale, permissions=", ".join(error.missing_permissions)
+            "error.missing_permissions",
+            locale,
+            permissions=permission_names(error.missing_permissions, locale),
         ), None
     if isinstance(error, app_commands.NoPrivateMessage):
         return t("error.guild_only", locale), None

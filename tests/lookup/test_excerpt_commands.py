@@ -208,6 +208,6 @@ async def test_fact_of_a_section_cites_a_paragraph_of_it(
         record = await (await fake_discord.slash("fact", {"section": "s2-p4"})).wait_response()
         article = bot.services.article
     source = record.embed["fields"][0]["value"]
-    quote = source.split("”")[0].lstrip("“")
+    quote = source.split("\n")[0][1:-1]  # the first line is “quote”; quotes may contain “”
     paragraphs = {p.id for p in article.paragraphs_of("s2-p4")}
     assert any(f.quote == quote and f.paragraph_id in paragraphs for f in article.facts)

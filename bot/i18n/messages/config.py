@@ -1,19 +1,6 @@
 """Texts for the /config commands and the log channel."""
 
 MESSAGES: dict[str, dict[str, str]] = {
-    # -- permission names, as Discord's settings show them ----------------------------------------
-    "config.perm.view_channel": {"zh-CN": "查看频道", "en": "View Channel"},
-    "config.perm.send_messages": {"zh-CN": "发送消息", "en": "Send Messages"},
-    "config.perm.embed_links": {"zh-CN": "嵌入链接", "en": "Embed Links"},
-    "config.perm.create_public_threads": {"zh-CN": "创建公开子区", "en": "Create Public Threads"},
-    "config.perm.send_messages_in_threads": {
-        "zh-CN": "在子区中发送消息",
-        "en": "Send Messages in Threads",
-    },
-    "config.perm.read_message_history": {
-        "zh-CN": "读取消息历史记录",
-        "en": "Read Message History",
-    },
     # -- the log channel ----------------------------------------------------------------------------
     "config.log.kind.quiz": {"zh-CN": "每周问答", "en": "Weekly quiz"},
     "config.log.kind.discussion": {"zh-CN": "讨论", "en": "Discussion"},

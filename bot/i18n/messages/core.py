@@ -51,4 +51,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "这个时间已经过去了，请选择将来的时间。",
         "en": "That time is already in the past; please choose a time in the future.",
     },
+    # -- permission names, as Discord's settings show them ----------------------------------------
+    "perm.view_channel": {"zh-CN": "查看频道", "en": "View Channel"},
+    "perm.send_messages": {"zh-CN": "发送消息", "en": "Send Messages"},
+    "perm.embed_links": {"zh-CN": "嵌入链接", "en": "Embed Links"},
+    "perm.read_message_history": {"zh-CN": "读取消息历史记录", "en": "Read Message History"},
+    "perm.create_public_threads": {"zh-CN": "创建公开子区", "en": "Create Public Threads"},
+    "perm.send_messages_in_threads": {
+        "zh-CN": "在子区中发送消息",
+        "en": "Send Messages in Threads",
+    },
+    "perm.manage_guild": {"zh-CN": "管理服务器", "en": "Manage Server"},
+    "perm.manage_threads": {"zh-CN": "管理子区", "en": "Manage Threads"},
+    "perm.manage_messages": {"zh-CN": "管理消息", "en": "Manage Messages"},
+    "perm.administrator": {"zh-CN": "管理员", "en": "Administrator"},
 }

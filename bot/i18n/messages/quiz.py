@@ -67,14 +67,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "我无法在 {channel} 发布问答，缺少以下权限：{permissions}。请在该频道授予这些权限后再试。",
         "en": "I can't post quizzes in {channel}: I'm missing {permissions}. Grant these in that channel and try again.",
     },
-    "quiz.perm.view_channel": {"zh-CN": "查看频道", "en": "View Channel"},
-    "quiz.perm.send_messages": {"zh-CN": "发送消息", "en": "Send Messages"},
-    "quiz.perm.send_messages_in_threads": {
-        "zh-CN": "在子区中发送消息",
-        "en": "Send Messages in Threads",
-    },
-    "quiz.perm.embed_links": {"zh-CN": "嵌入链接", "en": "Embed Links"},
-    "quiz.perm.read_message_history": {"zh-CN": "读取消息历史记录", "en": "Read Message History"},
     "quiz.schedules.title": {"zh-CN": "每周问答日程", "en": "Weekly quiz schedules"},
     "quiz.schedules.line": {
         "zh-CN": "**#{id}** · 每{weekday} {time}（{timezone}）· {channel} · 开放 {hours} 小时\n　下一次：{next}",

@@ -1,0 +1,43 @@
+"""What the bot itself may do in a channel, checked before scheduling and again at fire time, and
+the names of permissions as Discord's settings show them (so a moderator can find the switch).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import discord
+
+from bot.i18n import t
+
+POST = ("view_channel", "send_messages", "embed_links", "read_message_history")
+OPEN_THREADS = (*POST, "create_public_threads", "send_messages_in_threads")
+KNOWN = frozenset(
+    {*OPEN_THREADS, "manage_guild", "manage_threads", "manage_messages", "administrator"}
+)
+
+
+def missing_permissions(
+    channel: discord.abc.GuildChannel | discord.Thread, needed: Iterable[str]
+) -> list[str]:
+    """The permissions in `needed` the bot lacks in `channel`.
+
+    Inside a thread Discord checks Send Messages in Threads instead of Send Messages.
+    """
+    granted = channel.permissions_for(channel.guild.me)
+    names = list(dict.fromkeys(needed))
+    if isinstance(channel, discord.Thread):
+        names = [("send_messages_in_threads" if n == "send_messages" else n) for n in names]
+        names = list(dict.fromkeys(names))
+    return [name for name in names if not getattr(granted, name)]
+
+
+def permission_names(missing: Iterable[str] | str, locale: object) -> str:
+    """`Embed Links, Send Messages` (or 嵌入链接、发送消息) for the reader's language."""
+    names = [m.strip() for m in missing.split(",")] if isinstance(missing, str) else list(missing)
+    return ", ".join(t(f"perm.{name}", locale) if name in KNOWN else name for name in names)
+
+
+def missing_permissions_reason(channel_name: str, missing: list[str]) -> str:
+    """The reason recorded for a scheduled action the bot had no right to do (one wording for all)."""
+    return f"missing permissions in #{channel_name}: {', '.join(missing)}"

@@ -1,0 +1,55 @@
+"""Excerpts, markers and one-line snippets."""
+
+from __future__ import annotations
+
+from bot.search import SearchEngine, mark, render_snippet
+from bot.search.excerpt import MAX_EXCERPT, make_excerpt, snippet
+
+
+def test_excerpt_is_the_matching_sentences(engine: SearchEngine):
+    """The excerpt holds the match and stays a few sentences long."""
+    (hit, *_) = engine.search("相扑")
+    assert "相扑" in hit.excerpt
+    assert len(hit.excerpt) <= MAX_EXCERPT
+
+
+def test_long_sentence_is_cut_around_the_match(engine: SearchEngine):
+    """A sentence longer than the limit is cut with ellipses, keeping the match."""
+    (hit, *_) = engine.search("大型化和远程化")
+    assert len(hit.excerpt) <= MAX_EXCERPT
+    assert hit.excerpt.startswith("…")
+    start, end = hit.highlights[0]
+    assert hit.excerpt[start:end] == "大型化和远程化"
+
+
+def test_excerpt_prefers_the_sentence_with_most_matches():
+    """With matches in several sentences, the window holding more of them wins."""
+    text = "甲句有高尔夫。" + "乙句无关。" * 40 + "丙句有高尔夫和特朗普。"
+    a = text.index("高尔夫", 10)
+    b = text.index("特朗普")
+    excerpt, _, spans = make_excerpt(text, [(2, 5), (a, a + 3), (b, b + 3)])
+    assert "丙句有高尔夫和特朗普。" in excerpt
+    assert {excerpt[s:e] for s, e in spans} == {"高尔夫", "特朗普"}
+
+
+def test_mark_wraps_spans():
+    """Markers go around each highlighted span."""
+    assert mark("安倍练习高尔夫球", [(4, 7)], "**", "**") == "安倍练习**高尔夫**球"
+
+
+def test_snippet_fits_and_shows_the_match():
+    """A one-line snippet never exceeds its width and shows the first highlight."""
+    text = "前" * 200 + "高尔夫" + "后" * 200
+    line = snippet(text, [(200, 203)], 100)
+    assert len(line) <= 100 and "高尔夫" in line and "\n" not in line
+
+
+def test_render_snippet_for_autocomplete(engine: SearchEngine):
+    """Autocomplete choice names: section path and match, at most 100 characters."""
+    for query in ("大型化和远程化", "相扑", "Abe Trump golf"):
+        for hit in engine.suggest(query):
+            line = render_snippet(hit, 100)
+            assert 1 <= len(line) <= 100
+            assert line.startswith(hit.section_path)
+    tiny = render_snippet(engine.search("相扑")[0], 10)
+    assert 1 <= len(tiny) <= 10

@@ -1,0 +1,89 @@
+"""Quality on the real article: the labelled query set (tests/search/labelled_queries.yaml)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from bot.content.library import load_library
+from bot.content.model import Article
+from bot.search import SearchEngine
+from tests.search.labelled import (
+    CONTENT_DIR,
+    HOLDOUT_FILE,
+    Report,
+    evaluate,
+    load_labelled,
+    target_of,
+)
+
+REQUIRED_KINDS = {
+    "exact",
+    "typo",
+    "traditional",
+    "digits",
+    "keywords",
+    "english",
+    "paraphrase",
+    "abstract",
+    "short",
+    "off-topic",
+}
+
+
+@pytest.fixture(scope="module")
+def real_article() -> Article:
+    library = load_library(CONTENT_DIR)
+    assert not library.problems, library.problems
+    return library.articles[0]
+
+
+@pytest.fixture(scope="module")
+def report(real_article: Article) -> Report:
+    engine = SearchEngine.build([real_article])
+    items = load_labelled()
+    return evaluate(real_article, items, lambda q: [h.paragraph_id for h in engine.search(q)])
+
+
+def test_labelled_set_is_big_and_varied():
+    """At least 90 queries, at least 10 off-topic, every kind of lookup represented."""
+    items = load_labelled()
+    kinds = Counter(item.kind for item in items)
+    assert len(items) >= 90
+    assert kinds["off-topic"] >= 10
+    assert REQUIRED_KINDS <= set(kinds)
+    assert all((item.expect is None) == (item.kind == "off-topic") for item in items)
+
+
+def test_every_label_quote_names_exactly_one_paragraph(real_article: Article):
+    """Labels are quotes found in one paragraph only, so renumbering cannot shift them."""
+    for item in load_labelled():
+        if item.expect is not None:
+            target_of(real_article, item.expect)
+
+
+def test_right_passage_first_for_95_percent(report: Report):
+    """At least 95% of on-topic queries put the labelled passage first."""
+    assert report.top1 >= 0.95, "\n".join(report.failures())
+
+
+def test_right_passage_always_in_top_three(report: Report):
+    """Every on-topic query has the labelled passage in its top three."""
+    misses = [o for o in report.on_topic if not o.ok_top3]
+    assert not misses, "\n".join(report.failures())
+
+
+def test_off_topic_queries_return_nothing(report: Report):
+    """Every off-topic query is answered with no hit."""
+    noisy = [(o.item.query, o.found) for o in report.off_topic if o.found]
+    assert not noisy
+
+
+def test_held_out_queries_generalise(real_article: Article):
+    """Queries never tuned on: at least 90% in the top three, every off-topic one rejected."""
+    engine = SearchEngine.build([real_article])
+    items = load_labelled(HOLDOUT_FILE)
+    report = evaluate(real_article, items, lambda q: [h.paragraph_id for h in engine.search(q)])
+    assert report.top3 >= 0.9, "\n".join(report.failures())
+    assert report.rejected == 1.0, "\n".join(report.failures())
