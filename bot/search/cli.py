@@ -33,7 +33,12 @@ def register(subparsers: Any) -> None:
         description="Look up passages: Chinese in any script (typos allowed) or English names. "
         "Searches the articles in the database; QUERY - answers one query per stdin line.",
     )
-    search.add_argument("query", metavar="QUERY", help="what to look for; - reads lines from stdin")
+    search.add_argument(
+        "query",
+        metavar="QUERY",
+        nargs="+",
+        help="what to look for (several words are one query); - reads one query per line from stdin",
+    )
     search.add_argument("--json", action="store_true", help="one JSON line per query")
     search.add_argument("--limit", type=_positive, default=5, metavar="N", help="hits (default 5)")
     search.add_argument("--article", metavar="SLUG", help="only this article")
@@ -74,8 +79,9 @@ def run_search(args: argparse.Namespace) -> int:
         )
         return 1
     engine = SearchEngine.build(articles)
-    queries = _stdin_queries(sys.stdin) if args.query == "-" else iter([args.query])
-    batch = args.query == "-"
+    query = " ".join(args.query)
+    batch = query == "-"
+    queries = _stdin_queries(sys.stdin) if batch else iter([query])
     for query in queries:
         hits = engine.search(query, limit=args.limit, article=args.article)
         if args.json:
