@@ -7,14 +7,12 @@ failure listener that writes to the log channel, for quizzes and discussions ali
 
 from __future__ import annotations
 
-from typing import Any
-
 import discord
 from discord import app_commands
 from discord.app_commands import locale_str as _
-from discord.ext import commands
 
 from bot.app import ReadingCircleBot
+from bot.cogs.common import ServiceCog
 from bot.cogs.config_zones import canonical_zone, describe_zone, search_zones
 from bot.cogs.failure_log import FailureLog
 from bot.discussion.store import DEFAULT_ARCHIVE_MINUTES
@@ -33,7 +31,7 @@ ARCHIVE_CHOICES = [
 ]
 
 
-class ConfigCog(commands.Cog):
+class ConfigCog(ServiceCog):
     config = app_commands.Group(
         name=_("config"),
         description=_("Server settings for the reading circle"),
@@ -43,11 +41,6 @@ class ConfigCog(commands.Cog):
 
     def __init__(self, bot: ReadingCircleBot) -> None:
         self.bot = bot
-
-    @property
-    def services(self) -> Any:
-        assert self.bot.services is not None
-        return self.bot.services
 
     @config.command(name=_("timezone"), description=_("Time zone for schedules on this server"))
     @app_commands.rename(name=_("name"))

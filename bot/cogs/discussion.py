@@ -14,10 +14,10 @@ from zoneinfo import ZoneInfo
 import discord
 from discord import app_commands
 from discord.app_commands import locale_str as _
-from discord.ext import commands
 
 from bot.app import ReadingCircleBot
 from bot.cogs import discussion_render as render
+from bot.cogs.common import ServiceCog
 from bot.cogs.discussion_opening import DiscussionOpener
 from bot.cogs.failure_log import describe_reason
 from bot.content.model import Article, Section
@@ -44,7 +44,7 @@ RECENT_MAX = 3
 EveryDays = app_commands.Range[int, 1, plans.MAX_EVERY_DAYS]
 
 
-class DiscussionCog(commands.Cog):
+class DiscussionCog(ServiceCog):
     discuss = app_commands.Group(
         name=_("discuss"),
         description=_("Discussion threads on the article's sections"),
@@ -56,18 +56,7 @@ class DiscussionCog(commands.Cog):
         self.store = store
         self.opener = opener
 
-    @property
-    def services(self) -> Any:
-        assert self.bot.services is not None
-        return self.bot.services
-
     # -- input checks ----------------------------------------------------------------------------
-
-    def _article(self) -> Article:
-        article = self.services.article
-        if article is None:
-            raise UserFacingError("error.no_content")
-        return article
 
     @staticmethod
     def _section(article: Article, text: str) -> Section:
@@ -151,7 +140,7 @@ class DiscussionCog(commands.Cog):
     ) -> None:
         assert interaction.guild is not None
         locale = interaction.locale
-        article = self._article()
+        article = self.article()
         chosen = self._section(article, section)
         target = self._target(interaction, channel)
         await interaction.response.defer(ephemeral=True, thinking=True)
@@ -215,7 +204,7 @@ class DiscussionCog(commands.Cog):
         assert interaction.guild is not None
         locale = interaction.locale
         guild_id = interaction.guild.id
-        article = self._article()
+        article = self.article()
         chosen = self._section(article, section)
         zone = await self.services.guild_settings.timezone(guild_id)
         run_at = self._when(when, zone, locale)
@@ -278,7 +267,7 @@ class DiscussionCog(commands.Cog):
         assert interaction.guild is not None
         locale = interaction.locale
         guild_id = interaction.guild.id
-        article = self._article()
+        article = self.article()
         first = self._section(article, from_section) if from_section else None
         zone = await self.services.guild_settings.timezone(guild_id)
         self._when(start, zone, locale)  # validates: parseable, real, future, not too far

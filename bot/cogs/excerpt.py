@@ -15,6 +15,7 @@ from discord.app_commands import locale_str as _
 from discord.ext import commands
 
 from bot.app import ReadingCircleBot
+from bot.cogs.common import services_of
 from bot.content.model import Article, Paragraph
 from bot.i18n import t
 from bot.search import Hit, render_snippet
@@ -32,12 +33,6 @@ from bot.ui.passage import bold_spans, neighbour, passage_embed
 PICK_PREFIX = "§"  # autocomplete values: §slug/pid§query — "show exactly this passage"
 _PICK = re.compile(r"^§(?P<slug>[a-z0-9-]{1,40})/(?P<pid>[A-Za-z0-9_-]{1,20})§(?P<query>.*)$", re.S)
 OTHER_HITS = 5
-
-
-def services_of(interaction: discord.Interaction) -> Services:
-    services = getattr(interaction.client, "services", None)
-    assert services is not None, "the bot is not set up"
-    return services
 
 
 def find_paragraph(

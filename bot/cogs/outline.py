@@ -10,7 +10,7 @@ from discord.app_commands import locale_str as _
 from discord.ext import commands
 
 from bot.app import ReadingCircleBot
-from bot.cogs.excerpt import services_of
+from bot.cogs.common import require_article, services_of
 from bot.content.model import Article, KeyFact, Section
 from bot.content.sections import (
     facts_of,
@@ -96,9 +96,7 @@ class OutlineCog(commands.Cog):
 
     @app_commands.command(name=_("outline"), description=_("Show the article's sections as a tree"))
     async def outline(self, interaction: discord.Interaction) -> None:
-        article = services_of(interaction).article
-        if article is None:
-            raise UserFacingError("error.no_content")
+        article = require_article(services_of(interaction))
         embed = discord.Embed(
             title=clip(
                 f"《{article.meta.full_title}》 · {t('outline.title', interaction.locale)}", 256
@@ -164,9 +162,7 @@ class OutlineCog(commands.Cog):
             article, chosen = require_section(interaction, section)
             facts = facts_of(article, chosen)
         else:
-            article = services.article
-            if article is None:
-                raise UserFacingError("error.no_content")
+            article = require_article(services)
             facts = list(article.facts)
         if not facts:
             raise UserFacingError("fact.none")

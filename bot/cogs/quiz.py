@@ -7,14 +7,13 @@ A thin adapter: commands parse and check their input, call `bot.quiz` (domain) o
 from __future__ import annotations
 
 import random
-from typing import Any
 
 import discord
 from discord import app_commands
 from discord.app_commands import locale_str as _
-from discord.ext import commands
 
 from bot.app import ReadingCircleBot
+from bot.cogs.common import ServiceCog
 from bot.content.model import Article
 from bot.i18n import t
 from bot.quiz import bank, rules
@@ -78,7 +77,7 @@ def section_choices(article: Article | None, current: str) -> list[app_commands.
     return choices
 
 
-class QuizCog(commands.Cog):
+class QuizCog(ServiceCog):
     quiz = app_commands.Group(
         name=_("quiz"), description=_("Weekly quiz on the article"), guild_only=True
     )
@@ -89,15 +88,8 @@ class QuizCog(commands.Cog):
         self.poster = poster
         self.rng = random.Random()
 
-    @property
-    def services(self) -> Any:
-        assert self.bot.services is not None
-        return self.bot.services
-
     def _article(self) -> Article:
-        article = self.services.article
-        if article is None:
-            raise UserFacingError("error.no_content")
+        article = self.article()
         if not article.questions:
             raise UserFacingError("quiz.no_questions")
         return article

@@ -1,0 +1,44 @@
+"""What every cog needs from the bot: its services, and the loaded article or a polite refusal."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import discord
+from discord.ext import commands
+
+from bot.content.model import Article
+from bot.services import Services
+from bot.ui.errors import UserFacingError
+
+if TYPE_CHECKING:
+    from bot.app import ReadingCircleBot
+
+
+def services_of(source: discord.Interaction | commands.Bot) -> Services:
+    client = source.client if isinstance(source, discord.Interaction) else source
+    services = getattr(client, "services", None)
+    if services is None:
+        raise RuntimeError("the bot is not set up yet (setup_hook has not run)")
+    return services
+
+
+def require_article(services: Services) -> Article:
+    """The group's article; a clear reply instead of a crash when no content was ever loaded."""
+    article = services.article
+    if article is None:
+        raise UserFacingError("error.no_content")
+    return article
+
+
+class ServiceCog(commands.Cog):
+    """Base for our cogs: typed access to the services built in setup_hook."""
+
+    bot: ReadingCircleBot
+
+    @property
+    def services(self) -> Services:
+        return services_of(self.bot)
+
+    def article(self) -> Article:
+        return require_article(self.services)
