@@ -21,8 +21,8 @@ from bot.cogs.common import ServiceCog
 from bot.cogs.discussion_opening import DiscussionOpener
 from bot.cogs.failure_log import describe_reason
 from bot.content.model import Article, Section
+from bot.content.sections import display_name, resolve_section, search_sections
 from bot.discussion import plan as plans
-from bot.discussion.sections import display_name, resolve_section, search_sections
 from bot.discussion.store import DiscussionStore
 from bot.i18n import t
 from bot.scheduling.recurrence import (

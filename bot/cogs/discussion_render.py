@@ -13,7 +13,7 @@ from datetime import datetime
 import discord
 
 from bot.content.model import Article
-from bot.discussion.sections import display_name
+from bot.content.sections import display_name
 from bot.discussion.starter import Prompt, Starter, marker
 from bot.i18n import EN, ZH, t
 from bot.scheduling.recurrence import discord_timestamp

@@ -14,8 +14,8 @@ from bot.cogs.common import require_article, services_of
 from bot.content.model import Article, KeyFact, Section
 from bot.content.sections import (
     facts_of,
-    matching_sections,
     resolve_section,
+    search_sections,
     section_label,
     summary,
 )
@@ -24,6 +24,7 @@ from bot.ui.errors import UserFacingError
 from bot.ui.limits import (
     CHOICE_NAME_MAX,
     CHOICE_VALUE_MAX,
+    CHOICES_MAX,
     EMBED_DESCRIPTION_MAX,
     EMBED_FIELD_VALUE_MAX,
     clip,
@@ -36,23 +37,26 @@ async def section_choices(
     interaction: discord.Interaction, current: str
 ) -> list[app_commands.Choice[str]]:
     """Autocomplete shared by every `section` option: path + heading, value = section id."""
-    services = services_of(interaction)
+    article = services_of(interaction).article
+    if article is None:
+        return []
     return [
         app_commands.Choice(
             name=clip(section_label(section), CHOICE_NAME_MAX),
             value=clip(section.id, CHOICE_VALUE_MAX),
         )
-        for _article, section in matching_sections(services.articles, current[:100])
+        for section in search_sections(article, current[:100], CHOICES_MAX)
     ]
 
 
 def require_section(interaction: discord.Interaction, typed: str) -> tuple[Article, Section]:
-    found = resolve_section(services_of(interaction).articles, typed)
-    if found is None:
+    article = require_article(services_of(interaction))
+    section = resolve_section(article, typed)
+    if section is None:
         raise UserFacingError(
             "section.unknown", name=clip(discord.utils.escape_markdown(typed), 60)
         )
-    return found
+    return article, section
 
 
 def outline_text(article: Article, locale: object) -> str:

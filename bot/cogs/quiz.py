@@ -15,6 +15,7 @@ from discord.app_commands import locale_str as _
 from bot.app import ReadingCircleBot
 from bot.cogs.common import ServiceCog
 from bot.content.model import Article
+from bot.content.sections import resolve_section, search_sections
 from bot.i18n import t
 from bot.quiz import bank, rules
 from bot.quiz.rules import NoQuestions
@@ -43,31 +44,24 @@ PERIOD_CHOICES = [
 Hours = app_commands.Range[int, rules.MIN_DURATION_HOURS, rules.MAX_DURATION_HOURS]
 
 
-def resolve_section(article: Article, text: str) -> str:
-    """A section id from what was typed or picked: its id, path or heading."""
-    wanted = text.strip()
-    for section in article.sections:
-        if wanted in (section.id, section.path, section.heading):
-            return section.id
-    lowered = wanted.lower()
-    for section in article.sections:
-        if lowered == section.id.lower():
-            return section.id
-    raise UserFacingError("quiz.unknown_section", section=clip(wanted, 100))
+def resolve_section_id(article: Article, text: str) -> str:
+    """A section id from what was typed or picked: its id, number path or heading words."""
+    section = resolve_section(article, text)
+    if section is None:
+        raise UserFacingError("quiz.unknown_section", section=clip(text.strip(), 100))
+    return section.id
 
 
 def section_choices(article: Article | None, current: str) -> list[app_commands.Choice[str]]:
     if article is None:
         return []
-    needle = current.strip().lower()
+    with_questions = set(bank.sections_with_questions(article))
     choices: list[app_commands.Choice[str]] = []
-    for section_id in bank.sections_with_questions(article):
-        section = article.section(section_id)
-        count = len(bank.questions_in(article, section_id))
-        if needle and not any(
-            needle in s.lower() for s in (section.id, section.path, section.heading)
-        ):
+    for section in search_sections(article, current[:100], len(article.sections)):
+        if section.id not in with_questions:
             continue
+        section_id = section.id
+        count = len(bank.questions_in(article, section_id))
         label = render.section_label(article, section_id)
         choices.append(
             app_commands.Choice(name=clip(f"{label} ({count})", CHOICE_NAME_MAX), value=section.id)
@@ -276,7 +270,7 @@ class QuizCog(ServiceCog):
         if not isinstance(target, PostableChannel):
             raise UserFacingError("quiz.bad_channel")
         article = self._article()
-        section_id = resolve_section(article, section) if section else None
+        section_id = resolve_section_id(article, section) if section else None
         if section_id is not None and not bank.questions_in(article, section_id):
             raise UserFacingError(
                 "quiz.no_questions_in_section", section=render.section_label(article, section_id)
@@ -398,7 +392,7 @@ class QuizCog(ServiceCog):
     @app_commands.describe(section=_("Practise on this section"))
     async def practice(self, interaction: discord.Interaction, section: str | None = None) -> None:
         article = self._article()
-        section_id = resolve_section(article, section) if section else None
+        section_id = resolve_section_id(article, section) if section else None
         pool = bank.questions_in(article, section_id)
         if not pool:
             raise UserFacingError(

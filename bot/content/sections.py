@@ -4,11 +4,15 @@ summarising them. Shared by /section, /fact, /quiz and /discuss; no Discord code
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from bot.content.model import Article, KeyFact, Section
-from bot.search.normalize import normalize
 from bot.search.sentences import split_sentences
 
-_DIGITS = {"1": "一", "2": "二", "3": "三", "4": "四", "5": "五"}
+_IGNORED = str.maketrans("", "", " \t()（）[]【】、，,.。·:：/／-_")
+_PATH_LIKE = re.compile(r"^[\s0-9０-９一二三四五六七八九十第()（）/／.·、-]+$")
+_DIGITS = str.maketrans("1234567890", "一二三四五六七八九〇")
 
 
 def section_label(section: Section) -> str:
@@ -16,61 +20,6 @@ def section_label(section: Section) -> str:
     return (
         section.heading if section.path == section.heading else f"{section.path}　{section.heading}"
     )
-
-
-def _path_variants(section: Section) -> set[str]:
-    path = normalize(section.path)
-    return {path, path.replace("第", "")}
-
-
-def _typed_path(text: str) -> str:
-    """Arabic numerals in a typed path become Chinese ones: `2/3` -> `二/三`."""
-    return "".join(_DIGITS.get(ch, ch) for ch in text)
-
-
-def resolve_section(articles: list[Article], typed: str) -> tuple[Article, Section] | None:
-    """The section a reader means: an id (`s2-p3`), a path (`二/第三`, `2/3`) or heading words."""
-    raw = typed.strip()
-    if not raw:
-        return None
-    for article in articles:
-        for section in article.sections:
-            if raw == section.id or raw == f"{article.meta.slug}:{section.id}":
-                return article, section
-    wanted = normalize(_typed_path(raw))
-    for article in articles:
-        for section in article.sections:
-            if wanted in _path_variants(section) or wanted == normalize(section.heading):
-                return article, section
-    for article in articles:
-        for section in article.sections:
-            if wanted and wanted in normalize(section.heading):
-                return article, section
-    return None
-
-
-def matching_sections(
-    articles: list[Article], typed: str, limit: int = 25
-) -> list[tuple[Article, Section]]:
-    """Sections for autocomplete: all in reading order when nothing is typed, else those that match."""
-    wanted = normalize(_typed_path(typed))
-    found: list[tuple[int, int, Article, Section]] = []
-    for a_index, article in enumerate(articles):
-        for section in article.sections:
-            haystack = normalize(section.path) + "|" + normalize(section.heading) + "|" + section.id
-            if not wanted:
-                rank = 1
-            elif haystack.startswith(wanted) or normalize(section.path).replace(
-                "第", ""
-            ).startswith(wanted):
-                rank = 0
-            elif wanted in haystack:
-                rank = 1
-            else:
-                continue
-            found.append((rank, a_index * 1000 + section.ordinal, article, section))
-    found.sort(key=lambda item: (item[0], item[1]))
-    return [(article, section) for _, _, article, section in found[:limit]]
 
 
 def summary(article: Article, section: Section, *, max_chars: int = 400) -> str:
@@ -91,3 +40,81 @@ def summary(article: Article, section: Section, *, max_chars: int = 400) -> str:
 def facts_of(article: Article, section: Section) -> list[KeyFact]:
     ids = {section.id} | {s.id for s in article.descendants(section.id)}
     return [fact for fact in article.facts if fact.section_id in ids]
+
+
+def ancestors(article: Article, section: Section) -> list[Section]:
+    """Outermost first; empty for a top-level section."""
+    chain: list[Section] = []
+    parent_id = section.parent_id
+    while parent_id is not None:
+        parent = article.section(parent_id)
+        chain.append(parent)
+        parent_id = parent.parent_id
+    return chain[::-1]
+
+
+def display_name(article: Article, section: Section) -> str:
+    """`一 · （一）日美同盟是…`: the heading, prefixed by the numbers of the parts it sits in."""
+    labels = [a.label or a.heading for a in ancestors(article, section)]
+    return " · ".join([*labels, section.heading])
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold().translate(_IGNORED)
+
+
+def _fold_query(text: str) -> str:
+    """Like `_fold`, and a typed number path in Arabic digits reads as Chinese: `2/3` -> `二三`."""
+    folded = unicodedata.normalize("NFKC", text)
+    if _PATH_LIKE.match(folded) and any(ch.isdigit() for ch in folded):
+        folded = folded.translate(_DIGITS)
+    return _fold(folded)
+
+
+def _keys(article: Article, section: Section) -> list[str]:
+    """id, number path, the path without 第 (so `二三` finds 二/第三), and the full display name."""
+    path = _fold(section.path)
+    return [_fold(section.id), path, path.replace("第", ""), _fold(display_name(article, section))]
+
+
+def search_sections(article: Article, query: str, limit: int) -> list[Section]:
+    """Sections matching typed text: exact id or number path first, then prefixes, then other
+    heading matches, then sections whose own paragraphs contain the text.
+
+    Spaces, brackets and punctuation are ignored and full-width forms folded, so `一(一)`, `一/（一）`
+    and `s1-1` all find the same section. An empty query lists sections in reading order.
+    """
+    needle = _fold_query(query)
+    sections = list(article.sections)
+    if not needle:
+        return sections[:limit]
+    ranked: list[tuple[int, int, Section]] = []
+    for section in sections:
+        keys = _keys(article, section)
+        if needle in keys[:3]:
+            rank = 0
+        elif any(k.startswith(needle) for k in keys):
+            rank = 1
+        elif any(needle in k for k in keys):
+            rank = 2
+        elif any(needle in _fold(p.text) for p in article.paragraphs_of(section.id)):
+            rank = 3  # a word of its text: `高尔夫` finds the point about golf diplomacy
+        else:
+            continue
+        ranked.append((rank, section.ordinal, section))
+    ranked.sort(key=lambda item: (item[0], item[1]))
+    return [section for _, _, section in ranked[:limit]]
+
+
+def resolve_section(article: Article, text: str) -> Section | None:
+    """The section a submitted option value means: an autocomplete id, or one unambiguous match."""
+    text = text.strip()
+    for section in article.sections:
+        if section.id == text:
+            return section
+    found = search_sections(article, text, limit=2) if _fold(text) else []
+    if len(found) == 1:
+        return found[0]
+    if found and _fold_query(text) in _keys(article, found[0])[:3]:
+        return found[0]
+    return None

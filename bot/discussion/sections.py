@@ -1,4 +1,4 @@
-"""Which sections a reading plan walks through, and finding a section from what a moderator typed.
+"""Which sections a reading plan walks through (finding a section by typed text: bot.content.sections).
 
 A plan is one session per *reading unit*, in reading order:
 
@@ -15,12 +15,8 @@ sub-section next to them (its lead with the first, a closing remark with the one
 
 from __future__ import annotations
 
-import unicodedata
-
 from bot.content.article_format import ABSTRACT_SECTION_ID
 from bot.content.model import Article, Section
-
-_IGNORED = str.maketrans("", "", " \t()（）[]【】、，,.。·:：/／-_")
 
 
 def plan_units(article: Article) -> list[Section]:
@@ -49,71 +45,3 @@ def units_from(article: Article, section_id: str | None) -> list[Section]:
         if wanted.id in inside or wanted.ordinal <= unit.ordinal:
             return units[index:]
     return []
-
-
-def ancestors(article: Article, section: Section) -> list[Section]:
-    """Outermost first; empty for a top-level section."""
-    chain: list[Section] = []
-    parent_id = section.parent_id
-    while parent_id is not None:
-        parent = article.section(parent_id)
-        chain.append(parent)
-        parent_id = parent.parent_id
-    return chain[::-1]
-
-
-def display_name(article: Article, section: Section) -> str:
-    """`一 · （一）日美同盟是…`: the heading, prefixed by the numbers of the parts it sits in."""
-    labels = [a.label or a.heading for a in ancestors(article, section)]
-    return " · ".join([*labels, section.heading])
-
-
-def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).casefold().translate(_IGNORED)
-
-
-def _keys(article: Article, section: Section) -> list[str]:
-    return [_fold(section.id), _fold(section.path), _fold(display_name(article, section))]
-
-
-def search_sections(article: Article, query: str, limit: int) -> list[Section]:
-    """Sections matching typed text: exact id or number path first, then prefixes, then other
-    heading matches, then sections whose own paragraphs contain the text.
-
-    Spaces, brackets and punctuation are ignored and full-width forms folded, so `一(一)`, `一/（一）`
-    and `s1-1` all find the same section. An empty query lists sections in reading order.
-    """
-    needle = _fold(query)
-    sections = list(article.sections)
-    if not needle:
-        return sections[:limit]
-    ranked: list[tuple[int, int, Section]] = []
-    for section in sections:
-        keys = _keys(article, section)
-        if needle in keys[:2]:
-            rank = 0
-        elif any(k.startswith(needle) for k in keys):
-            rank = 1
-        elif any(needle in k for k in keys):
-            rank = 2
-        elif any(needle in _fold(p.text) for p in article.paragraphs_of(section.id)):
-            rank = 3  # a word of its text: `高尔夫` finds the point about golf diplomacy
-        else:
-            continue
-        ranked.append((rank, section.ordinal, section))
-    ranked.sort(key=lambda item: (item[0], item[1]))
-    return [section for _, _, section in ranked[:limit]]
-
-
-def resolve_section(article: Article, text: str) -> Section | None:
-    """The section a submitted option value means: an autocomplete id, or one unambiguous match."""
-    text = text.strip()
-    for section in article.sections:
-        if section.id == text:
-            return section
-    found = search_sections(article, text, limit=2) if _fold(text) else []
-    if len(found) == 1:
-        return found[0]
-    if found and _fold(text) in _keys(article, found[0])[:2]:
-        return found[0]
-    return None

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from bot.content.model import Article, DiscussionPrompt, Paragraph, Section
-from bot.discussion.sections import display_name
+from bot.content.sections import display_name
 from bot.search.sentences import sentence_spans
 
 MAX_PROMPTS = 4  # of the section itself; a framing prompt of its part may come on top

@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-from bot.discussion.sections import (
-    display_name,
-    plan_units,
-    resolve_section,
-    search_sections,
-    units_from,
-)
+from bot.content.sections import display_name, resolve_section, search_sections
+from bot.discussion.sections import plan_units, units_from
 from tests.discussion.sample_article import sample_article
 
 ARTICLE = sample_article()
