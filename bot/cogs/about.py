@@ -22,6 +22,11 @@ def format_uptime(elapsed: timedelta, locale: object) -> str:
     return t("about.uptime_value", locale, days=days, hours=hours, minutes=minutes)
 
 
+def _also(english: str, chinese: str) -> str:
+    """` (Zhu Haiyan)` after the Chinese name, or nothing when there is no other name to give."""
+    return f" ({english})" if english and english != chinese else ""
+
+
 class AboutCog(commands.Cog):
     def __init__(self, bot: ReadingCircleBot) -> None:
         self.bot = bot
@@ -51,9 +56,9 @@ class AboutCog(commands.Cog):
                     locale,
                     title=meta.full_title,
                     author=meta.author,
-                    author_en=meta.author_en or meta.author,
+                    author_en=_also(meta.author_en, meta.author),
                     journal=meta.journal,
-                    journal_en=meta.journal_en or meta.journal,
+                    journal_en=_also(meta.journal_en, meta.journal),
                     year=meta.year,
                     issue=meta.issue,
                 ),

@@ -16,7 +16,7 @@ from bot.cogs.common import ServiceCog
 from bot.cogs.config_zones import canonical_zone, describe_zone, search_zones
 from bot.cogs.failure_log import FailureLog
 from bot.discussion.store import DEFAULT_ARCHIVE_MINUTES
-from bot.i18n import EN, ZH, t
+from bot.i18n import EN, ZH, language_of, t
 from bot.ui.checks import manage_guild_only
 from bot.ui.errors import UserFacingError
 from bot.ui.limits import CHOICE_NAME_MAX, CHOICES_MAX, clip, fit_embed
@@ -53,8 +53,10 @@ class ConfigCog(ServiceCog):
             suggestions = search_zones(name, 3) or ["Asia/Shanghai", "Europe/Berlin"]
             raise UserFacingError(
                 "config.bad_timezone",
-                name=clip(name.strip(), 60),
-                suggestions=", ".join(f"`{s}`" for s in suggestions),
+                name=clip(discord.utils.escape_markdown(name.strip()), 60),
+                suggestions=("、" if language_of(interaction.locale) == ZH else ", ").join(
+                    f"`{s}`" for s in suggestions
+                ),
             )
         await self.services.guild_settings.set_timezone(interaction.guild.id, zone)
         await interaction.response.send_message(

@@ -62,7 +62,9 @@ class DiscussionCog(ServiceCog):
     def _section(article: Article, text: str) -> Section:
         section = resolve_section(article, text)
         if section is None:
-            raise UserFacingError("discussion.unknown_section", query=clip(text.strip(), 100))
+            raise UserFacingError(
+                "section.unknown", name=clip(discord.utils.escape_markdown(text.strip()), 60)
+            )
         return section
 
     @staticmethod
@@ -231,7 +233,7 @@ class DiscussionCog(ServiceCog):
                 id=created.id,
                 section=display_name(article, chosen),
                 channel=target.mention,
-                when=render.when(run_at),
+                when=discord_timestamp(run_at, "F"),
                 local=f"{local:%Y-%m-%d %H:%M}",
                 zone=zone.key,
             ),
@@ -316,7 +318,7 @@ class DiscussionCog(ServiceCog):
                 "discussion.plan.line",
                 locale,
                 number=s.number,
-                when=render.when(s.run_at),
+                when=discord_timestamp(s.run_at, "F"),
                 section=render.section_name(article, s.section_id),
             )
             for s in sessions
@@ -372,7 +374,6 @@ class DiscussionCog(ServiceCog):
                         "discussion.list.recent_line",
                         locale,
                         thread=f"<#{d.thread_id or d.message_id}>",
-                        section=render.section_name(article, d.section_id),
                         when=discord_timestamp(d.opened_at, "R"),
                     )
                     for d in recent
@@ -419,7 +420,7 @@ class DiscussionCog(ServiceCog):
                 locale,
                 id=target.id,
                 section=render.section_name(article, str(target.payload.get("section_id"))),
-                when=render.when(target.run_at),
+                when=discord_timestamp(target.run_at, "F"),
             )
         await interaction.response.send_message(text, ephemeral=True)
 

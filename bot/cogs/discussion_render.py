@@ -8,8 +8,6 @@ that member's Discord locale.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import discord
 
 from bot.content.model import Article
@@ -32,10 +30,6 @@ COLOUR = discord.Colour.teal()
 def both(key: str, /, **values: object) -> str:
     """A label in Chinese and English, for messages everyone in the channel reads."""
     return f"{t(key, ZH, **values)} · {t(key, EN, **values)}"
-
-
-def when(moment: datetime) -> str:
-    return f"{discord_timestamp(moment, 'F')} ({discord_timestamp(moment, 'R')})"
 
 
 def thread_name(starter: Starter) -> str:
@@ -68,7 +62,8 @@ def starter_embed(starter: Starter, *, schedule_id: int, occurrence_id: int) -> 
     """The channel message a discussion thread is started from.
 
     Its footer carries `marker(occurrence_id)`, which is how a restarted bot recognises a starter it
-    sent just before a crash instead of opening the discussion a second time.
+    sent just before a crash instead of opening the discussion a second time. `schedule_id` is not
+    shown: members cannot do anything with it, and moderators find it in `/discuss list`.
     """
     description = starter.summary
     reading = _reading(starter)
@@ -108,7 +103,8 @@ def starter_embed(starter: Starter, *, schedule_id: int, occurrence_id: int) -> 
         ),
         inline=False,
     )
-    embed.set_footer(text=f"{starter.citation} · #{schedule_id} · {marker(occurrence_id)}")
+    # The marker is how a restarted bot recognises its own starter; it must stay in the footer.
+    embed.set_footer(text=f"{starter.citation} · {marker(occurrence_id)}")
     return fit_embed(embed)
 
 
@@ -131,8 +127,9 @@ def prompts_embed(starter: Starter) -> discord.Embed:
 
 
 def schedule_line(schedule: Schedule, article: Article | None, locale: object) -> str:
-    """One line of `/discuss list`."""
+    """One line of `/discuss list` (the time without the relative part: lines stay short)."""
     assert schedule.run_at is not None
+    at = discord_timestamp(schedule.run_at, "F")
     section = section_name(article, str(schedule.payload.get("section_id", "?")))
     plan = schedule.payload.get("plan")
     if isinstance(plan, dict) and schedule.series_id is not None:
@@ -140,7 +137,7 @@ def schedule_line(schedule: Schedule, article: Article | None, locale: object) -
             "discussion.list.plan_line",
             locale,
             id=schedule.id,
-            when=when(schedule.run_at),
+            when=at,
             channel=f"<#{schedule.channel_id}>",
             section=section,
             plan=schedule.series_id,
@@ -151,7 +148,7 @@ def schedule_line(schedule: Schedule, article: Article | None, locale: object) -
         "discussion.list.line",
         locale,
         id=schedule.id,
-        when=when(schedule.run_at),
+        when=at,
         channel=f"<#{schedule.channel_id}>",
         section=section,
     )

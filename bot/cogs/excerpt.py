@@ -25,10 +25,11 @@ from bot.ui.limits import (
     CHOICE_NAME_MAX,
     CHOICE_VALUE_MAX,
     CHOICES_MAX,
+    ELLIPSIS,
     SELECT_OPTION_LABEL_MAX,
     clip,
 )
-from bot.ui.passage import bold_spans, neighbour, passage_embed
+from bot.ui.passage import bold_spans, escape, neighbour, passage_embed, section_title
 
 PICK_PREFIX = "§"  # autocomplete values: §slug/pid§query — "show exactly this passage"
 _PICK = re.compile(r"^§(?P<slug>[a-z0-9-]{1,40})/(?P<pid>[A-Za-z0-9_-]{1,20})§(?P<query>.*)$", re.S)
@@ -54,8 +55,14 @@ def pick_value(hit: Hit, query: str) -> str:
 
 
 def passage_view(
-    article: Article, paragraph: Paragraph, locale: object, others: list[Hit] | None = None
+    article: Article,
+    paragraph: Paragraph,
+    locale: object,
+    others: list[Hit] | None = None,
+    *,
+    partial: bool = False,
 ) -> discord.ui.View:
+    """Previous/next, "full paragraph" only when the embed shows part of it, then other hits."""
     slug = article.meta.slug
     view = discord.ui.View(timeout=None)
     view.add_item(
@@ -76,7 +83,8 @@ def passage_view(
             neighbour(article, paragraph, 1) is None,
         )
     )
-    view.add_item(PassageButton("full", slug, paragraph.id, t("excerpt.full", locale), False))
+    if partial:
+        view.add_item(PassageButton("full", slug, paragraph.id, t("excerpt.full", locale), False))
     if others:
         view.add_item(OtherHitsSelect.build(slug, others, locale))
     return view
@@ -235,12 +243,13 @@ class ExcerptCog(commands.Cog):
         if found is None:
             raise UserFacingError("excerpt.gone")
         article, paragraph = found
-        embed = passage_embed(
-            article, paragraph, locale, body=bold_spans(chosen.excerpt, chosen.highlights)
-        )
+        body, partial = excerpt_body(chosen)
+        embed = passage_embed(article, paragraph, locale, body=body)
         others = [h for h in hits if h.paragraph_id != chosen.paragraph_id][: OTHER_HITS - 1]
         await interaction.response.send_message(
-            embed=embed, view=passage_view(article, paragraph, locale, others), ephemeral=private
+            embed=embed,
+            view=passage_view(article, paragraph, locale, others, partial=partial),
+            ephemeral=private,
         )
 
     @excerpt.autocomplete("query")
@@ -260,14 +269,27 @@ class ExcerptCog(commands.Cog):
         ]
 
 
+def excerpt_body(hit: Hit) -> tuple[str, bool]:
+    """The hit's excerpt with its matches in bold, marked `…` where it cuts the paragraph short;
+    and whether it is only part of the paragraph (then a "full paragraph" button is useful).
+    """
+    body = bold_spans(hit.excerpt, hit.highlights)
+    start = max(hit.excerpt_start, 0)
+    end = start + len(hit.excerpt)
+    cut_before = bool(hit.text[:start].strip())
+    cut_after = bool(hit.text[end:].strip())
+    if cut_before and not hit.excerpt.startswith(ELLIPSIS):
+        body = ELLIPSIS + body
+    if cut_after and not hit.excerpt.endswith(ELLIPSIS):
+        body += ELLIPSIS
+    return body, cut_before or cut_after
+
+
 def no_hit_text(services: Services, query: str, locale: object) -> str:
     lines = [t("excerpt.no_hit", locale, query=clip(discord.utils.escape_markdown(query), 80))]
     sections = services.search.closest_sections(query, limit=3) if services.search else []
     if sections:
-        listing = "\n".join(
-            f"• {s.path}　{s.heading}" if s.path != s.heading else f"• {s.heading}"
-            for s in sections
-        )
+        listing = "\n".join(f"• {escape(section_title(s))}" for s in sections)
         lines.append(t("excerpt.closest_sections", locale, sections=listing))
     else:
         lines.append(t("excerpt.no_sections", locale))

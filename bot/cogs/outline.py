@@ -16,7 +16,6 @@ from bot.content.sections import (
     facts_of,
     resolve_section,
     search_sections,
-    section_label,
     summary,
 )
 from bot.i18n import language_of, t
@@ -30,7 +29,7 @@ from bot.ui.limits import (
     clip,
     fit_embed,
 )
-from bot.ui.passage import EMBED_COLOUR, citation, escape
+from bot.ui.passage import EMBED_COLOUR, citation, escape, section_title
 
 
 async def section_choices(
@@ -42,7 +41,7 @@ async def section_choices(
         return []
     return [
         app_commands.Choice(
-            name=clip(section_label(section), CHOICE_NAME_MAX),
+            name=clip(section_title(section), CHOICE_NAME_MAX),
             value=clip(section.id, CHOICE_VALUE_MAX),
         )
         for section in search_sections(article, current[:100], CHOICES_MAX)
@@ -81,12 +80,12 @@ def fact_embed(article: Article, fact: KeyFact, locale: object) -> discord.Embed
         colour=EMBED_COLOUR,
     )
     paragraph = article.paragraph(fact.paragraph_id)
+    where = escape(section_title(section))
+    if paragraph.ordinal > 0:
+        where += " · " + t("fact.paragraph", locale, ordinal=paragraph.ordinal)
     embed.add_field(
         name=t("fact.source", locale),
-        value=clip(
-            f"“{escape(fact.quote)}”\n— {section_label(section)} · ¶{paragraph.ordinal}",
-            EMBED_FIELD_VALUE_MAX,
-        ),
+        value=clip(f"> {escape(fact.quote)}\n— {where}", EMBED_FIELD_VALUE_MAX),
         inline=False,
     )
     embed.set_footer(text=citation(article, section))
@@ -101,16 +100,15 @@ class OutlineCog(commands.Cog):
     @app_commands.command(name=_("outline"), description=_("Show the article's sections as a tree"))
     async def outline(self, interaction: discord.Interaction) -> None:
         article = require_article(services_of(interaction))
+        locale = interaction.locale
+        hint = t("outline.hint", locale)
+        tree = clip(outline_text(article, locale), EMBED_DESCRIPTION_MAX - len(hint) - 2)
         embed = discord.Embed(
-            title=clip(
-                f"《{article.meta.full_title}》 · {t('outline.title', interaction.locale)}", 256
-            ),
-            description=clip(outline_text(article, interaction.locale), EMBED_DESCRIPTION_MAX),
+            title=t("outline.title", locale),
+            description=f"{tree}\n\n{hint}",
             colour=EMBED_COLOUR,
         )
-        embed.set_footer(
-            text=clip(article.meta.citation + " · " + t("outline.hint", interaction.locale), 2048)
-        )
+        embed.set_footer(text=article.meta.citation)
         await interaction.response.send_message(embed=fit_embed(embed))
 
     @app_commands.command(
@@ -124,7 +122,7 @@ class OutlineCog(commands.Cog):
     async def section(self, interaction: discord.Interaction, name: str) -> None:
         article, section = require_section(interaction, name)
         locale = interaction.locale
-        embed = discord.Embed(title=clip(section_label(section), 256), colour=EMBED_COLOUR)
+        embed = discord.Embed(title=clip(section_title(section), 256), colour=EMBED_COLOUR)
         text = summary(article, section)
         embed.add_field(
             name=t("section.summary", locale),
@@ -143,7 +141,7 @@ class OutlineCog(commands.Cog):
             )
         children = article.children(section.id)
         if children:
-            listing = "\n".join(f"• {escape(section_label(c))}" for c in children)
+            listing = "\n".join(f"• {escape(section_title(c))}" for c in children)
             embed.add_field(
                 name=t("section.children", locale),
                 value=clip(listing, EMBED_FIELD_VALUE_MAX),

@@ -48,11 +48,15 @@ def resolve_section_id(article: Article, text: str) -> str:
     """A section id from what was typed or picked: its id, number path or heading words."""
     section = resolve_section(article, text)
     if section is None:
-        raise UserFacingError("quiz.unknown_section", section=clip(text.strip(), 100))
+        raise UserFacingError(
+            "section.unknown", name=clip(discord.utils.escape_markdown(text.strip()), 60)
+        )
     return section.id
 
 
-def section_choices(article: Article | None, current: str) -> list[app_commands.Choice[str]]:
+def section_choices(
+    article: Article | None, current: str, locale: object = None
+) -> list[app_commands.Choice[str]]:
     if article is None:
         return []
     with_questions = set(bank.sections_with_questions(article))
@@ -62,10 +66,10 @@ def section_choices(article: Article | None, current: str) -> list[app_commands.
             continue
         section_id = section.id
         count = len(bank.questions_in(article, section_id))
-        label = render.section_label(article, section_id)
-        choices.append(
-            app_commands.Choice(name=clip(f"{label} ({count})", CHOICE_NAME_MAX), value=section.id)
-        )
+        room = CHOICE_NAME_MAX - len(t("quiz.section_choice", locale, section="", count=count))
+        label = clip(render.section_label(article, section_id), room)
+        name = t("quiz.section_choice", locale, section=label, count=count)
+        choices.append(app_commands.Choice(name=clip(name, CHOICE_NAME_MAX), value=section.id))
         if len(choices) == CHOICES_MAX:
             break
     return choices
@@ -321,7 +325,7 @@ class QuizCog(ServiceCog):
     async def _now_sections(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        return section_choices(self.services.article, current)
+        return section_choices(self.services.article, current, interaction.locale)
 
     @quiz.command(name=_("close"), description=_("Close the open quiz in a channel now"))
     @app_commands.rename(channel=_("channel"))
@@ -419,7 +423,7 @@ class QuizCog(ServiceCog):
     async def _practice_sections(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        return section_choices(self.services.article, current)
+        return section_choices(self.services.article, current, interaction.locale)
 
 
 async def setup(bot: ReadingCircleBot) -> None:

@@ -201,7 +201,7 @@ class QuizPoster:
         """A short reply under the post: an edit alone notifies nobody that results are in."""
         try:
             await post.reply(
-                render.both(
+                render.both_lines(
                     "quiz.results.notice",
                     id=quiz.id,
                     letter=rules.letter(quiz.correct_choice),

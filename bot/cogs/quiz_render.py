@@ -19,6 +19,7 @@ from bot.quiz.scores import MemberStats, Standing
 from bot.quiz.store import Quiz, Tally
 from bot.scheduling.recurrence import discord_timestamp
 from bot.ui.limits import EMBED_FIELD_VALUE_MAX, clip, fit_embed
+from bot.ui.passage import escape, section_title
 
 QUIZ_COLOUR = discord.Colour.blurple()
 CLOSED_COLOUR = discord.Colour.dark_grey()
@@ -32,6 +33,11 @@ def both(key: str, /, **values: object) -> str:
     return f"{t(key, ZH, **values)} · {t(key, EN, **values)}"
 
 
+def both_lines(key: str, /, **values: object) -> str:
+    """A sentence in Chinese, then in English on its own line (too long to share one)."""
+    return f"{t(key, ZH, **values)}\n{t(key, EN, **values)}"
+
+
 def when(moment: datetime) -> str:
     return f"{discord_timestamp(moment, 'F')} ({discord_timestamp(moment, 'R')})"
 
@@ -43,15 +49,12 @@ def find_question(article: Article | None, question_id: str) -> QuizQuestion | N
 
 
 def section_label(article: Article, section_id: str) -> str:
+    """`二/第三　第三，在外交上…`, as /section, /excerpt and /fact name a section."""
     try:
         section = article.section(section_id)
     except KeyError:
         return section_id
-    return (
-        section.heading
-        if section.path == section.heading
-        else f"{section.path} · {section.heading}"
-    )
+    return section_title(section)
 
 
 def _languages(locale: object | None) -> tuple[str, str]:
@@ -101,8 +104,8 @@ def _explanation(question: QuizQuestion, locale: object | None) -> str:
 def source_text(article: Article, question: QuizQuestion) -> str:
     """The cited sentence as a quote, then the citation (author, title, journal, section path)."""
     source = passage.source_of(article, question)
-    citation = f"——{article.meta.citation}，{source.section_path}"
-    quote = clip(source.sentence, EMBED_FIELD_VALUE_MAX - len(citation) - 4)
+    citation = f"— {article.meta.citation} · {source.section_path}"
+    quote = clip(escape(source.sentence), EMBED_FIELD_VALUE_MAX - len(citation) - 4)
     return f"> {quote}\n{citation}"
 
 
@@ -249,7 +252,8 @@ def leaderboard_embed(standings: Sequence[Standing], period: str, locale: object
         title=t("quiz.leaderboard.title", locale, period=period_name), colour=QUIZ_COLOUR
     )
     if not standings:
-        embed.description = t("quiz.leaderboard.empty", locale, period=period_name)
+        key = "quiz.leaderboard.empty" if period == "all" else "quiz.leaderboard.empty_period"
+        embed.description = t(key, locale, period=period_name)
         return embed
     medals = {1: "🥇", 2: "🥈", 3: "🥉"}
     lines = [
@@ -271,7 +275,8 @@ def leaderboard_embed(standings: Sequence[Standing], period: str, locale: object
 
 def stats_embed(stats: MemberStats, member: discord.abc.User, locale: object) -> discord.Embed:
     embed = discord.Embed(
-        title=t("quiz.stats.title", locale, member=member.display_name), colour=QUIZ_COLOUR
+        title=t("quiz.stats.title", locale, member=escape(member.display_name)),
+        colour=QUIZ_COLOUR,
     )
     if stats.answered == 0:
         embed.description = t("quiz.stats.none", locale, member=member.mention)

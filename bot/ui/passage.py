@@ -4,13 +4,28 @@
 
 from __future__ import annotations
 
+import re
+
 import discord
 
 from bot.content.model import Article, Paragraph, Section
+from bot.content.sections import section_label
 from bot.i18n import t
 from bot.ui.limits import EMBED_DESCRIPTION_MAX, EMBED_FIELD_VALUE_MAX, clip, fit_embed
 
 EMBED_COLOUR = discord.Colour.from_rgb(176, 58, 46)
+# A web address inside a footnote. Discord links everything up to the next space, so a URL followed
+# directly by `、2020-12-15.` would become a broken link unless a space is put after it.
+_URL = re.compile(r"https?://[^\s<>\"“”「」（）《》，。、；,]+")
+
+
+def section_title(section: Section) -> str:
+    """How every lookup names a section: `二/第三　第三，在外交上…` (number path, then heading), or
+    the heading alone when it already starts with its number (`二、日本利用…`, `引言`).
+    """
+    if section.heading.startswith(section.path):
+        return section.heading
+    return section_label(section)
 
 
 def citation(article: Article, section: Section) -> str:
@@ -55,12 +70,7 @@ def passage_embed(
     section = article.section(paragraph.section_id)
     description = body if body is not None else escape(paragraph.text)
     embed = discord.Embed(
-        title=clip(
-            f"{section.path}　{section.heading}"
-            if section.path != section.heading
-            else section.heading,
-            256,
-        ),
+        title=clip(section_title(section), 256),
         description=clip(description, EMBED_DESCRIPTION_MAX),
         colour=EMBED_COLOUR,
     )
@@ -80,7 +90,26 @@ def passage_embed(
 
 def footnote_lines(article: Article, paragraph: Paragraph) -> list[str]:
     by_id = {f.id: f for f in article.footnotes}
-    return [f"• {clip(by_id[fid].text, 300)}" for fid in paragraph.footnote_ids if fid in by_id]
+    return [
+        f"• {footnote_text(clip(by_id[fid].text, 300))}"
+        for fid in paragraph.footnote_ids
+        if fid in by_id
+    ]
+
+
+def footnote_text(text: str) -> str:
+    """A footnote with its markdown escaped and a space after each web address, so it links."""
+    out: list[str] = []
+    last = 0
+    for match in _URL.finditer(text):
+        url = match[0].rstrip(".:;!?)")
+        out += [escape(text[last : match.start()]), url]
+        last = match.start() + len(url)
+        rest = text[last : last + 2]
+        if rest and not rest[0].isspace() and not (rest[0] in ".,;:" and rest[1:].strip() == ""):
+            out.append(" ")
+    out.append(escape(text[last:]))
+    return "".join(out)
 
 
 def neighbour(article: Article, paragraph: Paragraph, step: int) -> Paragraph | None:

@@ -34,7 +34,8 @@ async def test_plan_schedules_every_unit_in_reading_order(fake_discord, bot_runn
         ]
         assert len({s.series_id for s in sessions}) == 1
         assert f"{len(units)} sessions" in reply.embed["title"]
-        assert reply.embed["description"].count("<t:") == 2 * len(units)
+        assert reply.embed["description"].count("<t:") == len(units)  # one time per session
+        assert reply.embed["description"].count(":F>") == len(units)
 
 
 async def test_plan_opens_one_session_per_run(fake_discord, bot_runner, clock) -> None:

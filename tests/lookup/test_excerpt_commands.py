@@ -208,6 +208,44 @@ async def test_fact_of_a_section_cites_a_paragraph_of_it(
         record = await (await fake_discord.slash("fact", {"section": "s2-p4"})).wait_response()
         article = bot.services.article
     source = record.embed["fields"][0]["value"]
-    quote = source.split("\n")[0][1:-1]  # the first line is “quote”; quotes may contain “”
+    first = source.split("\n")[0]
+    assert first.startswith("> ")  # the first line quotes the source as a block quote
+    quote = first.removeprefix("> ")
     paragraphs = {p.id for p in article.paragraphs_of("s2-p4")}
     assert any(f.quote == quote and f.paragraph_id in paragraphs for f in article.facts)
+
+
+async def test_excerpt_marks_a_cut_and_full_view_drops_the_full_button(
+    fake_discord: FakeDiscord, bot_runner: BotRunner
+) -> None:
+    """A partial excerpt ends with `…` and offers Full paragraph; the full view does not."""
+    async with bot_runner():
+        post = await (await fake_discord.slash("excerpt", {"query": GOLF})).wait_response()
+        full_id = next(c for c in post.custom_ids if c.startswith("xp:full:"))
+        clicked = await (await fake_discord.click(post, full_id)).wait_response()
+    assert post.embed["description"].endswith("…")
+    assert not any(c.startswith("xp:full:") for c in clicked.custom_ids)
+    assert not clicked.embed["description"].endswith("…")
+
+
+async def test_outline_footer_has_no_markdown(
+    fake_discord: FakeDiscord, bot_runner: BotRunner
+) -> None:
+    """Footers do not render markdown: the command hint lives in the description instead."""
+    async with bot_runner():
+        record = await (await fake_discord.slash("outline")).wait_response()
+    assert "`" not in record.embed["footer"]["text"]
+    assert "`/section`" in record.embed["description"]
+
+
+def test_footnote_urls_are_set_apart_so_they_link() -> None:
+    """Discord links up to the next space: a URL followed by `、date` gets a space after it."""
+    from bot.ui.passage import footnote_text
+
+    text = "「会见」、http://www.kantei.go.jp/jp/99_suga/a.html、2020-12-15."
+    assert (
+        footnote_text(text) == "「会见」、http://www.kantei.go.jp/jp/99_suga/a.html 、2020-12-15."
+    )
+    assert (
+        footnote_text("Report, https://x.org/a?b=1, 2020.") == "Report, https://x.org/a?b=1, 2020."
+    )

@@ -151,7 +151,7 @@ async def test_restart_keeps_buttons_and_closing(fake_discord, bot_runner, clock
         await bot.services.runner.tick()
         closed = fake_discord.state.messages[post.id]
         assert all(b["disabled"] for b in buttons(closed))
-        assert "2 answers" in field(closed, "How people answered")
+        assert "Total answers: 2" in field(closed, "How people answered")
 
 
 async def test_quiz_due_to_close_while_down_closes_at_start(

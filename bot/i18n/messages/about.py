@@ -8,14 +8,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "about.article": {"zh-CN": "本期文章", "en": "Article"},
     "about.article_value": {
-        "zh-CN": "《{title}》\n作者：{author}\n{journal}{year}年第{issue}期",
-        "en": "《{title}》\nby {author} ({author_en})\n{journal} ({journal_en}), {year}, no. {issue}",
+        "zh-CN": "《{title}》\n作者：{author}\n《{journal}》{year}年第{issue}期",
+        "en": "《{title}》\nby {author}{author_en}\n《{journal}》{journal_en}, {year}, no. {issue}",
     },
     "about.no_article": {"zh-CN": "尚未加载文章。", "en": "No article loaded yet."},
     "about.commands": {"zh-CN": "常用命令", "en": "Commands"},
     "about.commands_value": {
-        "zh-CN": "`/excerpt` 查找原文 · `/section` 章节概要 · `/outline` 文章结构 · `/fact` 要点\n`/quiz` 每周问答 · `/discuss` 讨论帖",
-        "en": "`/excerpt` find a passage · `/section` a section's summary · `/outline` the article's structure · `/fact` a key fact\n`/quiz` weekly quiz · `/discuss` discussion threads",
+        "zh-CN": "`/excerpt` 查找原文段落\n`/section` 查看章节概要\n`/outline` 文章结构\n`/fact` 随机看一条要点\n`/quiz` 每周问答与练习\n`/discuss` 章节讨论帖",
+        "en": "`/excerpt` find a passage\n`/section` a section's summary\n`/outline` the article's structure\n`/fact` a key fact\n`/quiz` weekly quiz and practice\n`/discuss` discussion threads",
     },
     "about.version": {"zh-CN": "版本", "en": "Version"},
     "about.uptime": {"zh-CN": "已运行", "en": "Uptime"},

@@ -42,11 +42,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # -- replies ------------------------------------------------------------------------------------
     "config.bad_timezone": {
-        "zh-CN": "“{name}”不是 IANA 时区名称。请从列表中选择，例如 {suggestions}。",
-        "en": "“{name}” is not an IANA time zone name. Pick one from the list, e.g. {suggestions}.",
+        "zh-CN": "“{name}”不是有效的 IANA 时区名称。请从输入时弹出的列表中选择，例如 {suggestions}。",
+        "en": "“{name}” is not an IANA time zone name. Pick one from the list that appears as you type, e.g. {suggestions}.",
     },
     "config.timezone_set": {
-        "zh-CN": "时区已设为 {zone}。新的日程按这个时区理解；已经预定的不受影响。",
+        "zh-CN": "时区已设为 {zone}。之后新建的日程按这个时区计算，已有的日程时间不变。",
         "en": "Time zone set to {zone}. New schedules are read in this zone; those already scheduled keep their times.",
     },
     "config.role_everyone": {
@@ -54,7 +54,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "@everyone can't be the moderator role: everyone could then use moderator commands.",
     },
     "config.role_set": {
-        "zh-CN": "版主身份组已设为 {role}。拥有“管理服务器”或“管理子区”权限的成员也一直是版主。",
+        "zh-CN": "版主身份组已设为 {role}。拥有“管理服务器”或“管理子区”权限的成员仍然是版主。",
         "en": "Moderator role set to {role}. Members with Manage Server or Manage Threads remain moderators too.",
     },
     "config.role_cleared": {
@@ -70,11 +70,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "I couldn't post in {channel} ({detail}); the log channel was not changed.",
     },
     "config.log_set": {
-        "zh-CN": "日志频道已设为 {channel}，失败的定时发布会记录在那里。",
+        "zh-CN": "日志频道已设为 {channel}，未能完成的定时发布会报告在那里。",
         "en": "Log channel set to {channel}; failed scheduled posts will be reported there.",
     },
     "config.log_cleared": {
-        "zh-CN": "已停止记录日志。",
+        "zh-CN": "已取消日志频道，之后不再报告失败的定时发布。",
         "en": "Logging stopped: no log channel is set.",
     },
     "config.archive_set": {
@@ -101,7 +101,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "config.show.archive": {"zh-CN": "讨论帖自动归档", "en": "Discussion threads archive after"},
     "config.show.grace": {"zh-CN": "离线补发时限", "en": "Catch-up after downtime"},
     "config.show.grace_value": {
-        "zh-CN": "离线期间错过的发布，在 {hours} 小时内恢复时会补发",
+        "zh-CN": "机器人离线期间错过的发布，如果在 {hours} 小时内恢复，会补发",
         "en": "Posts missed while offline are still made if the bot is back within {hours} hours",
     },
 }

@@ -4,24 +4,25 @@ MESSAGES: dict[str, dict[str, str]] = {
     "outline.title": {"zh-CN": "文章结构", "en": "Outline of the article"},
     "outline.paragraphs": {"zh-CN": "{count}段", "en": "{count} ¶"},
     "outline.hint": {
-        "zh-CN": "用 `/section` 查看某一章节，用 `/excerpt` 查找原文。",
+        "zh-CN": "用 `/section` 打开某一章节，用 `/excerpt` 查找原文段落。",
         "en": "Use `/section` to open a section and `/excerpt` to look up a passage.",
     },
     "fact.title": {"zh-CN": "要点", "en": "Key fact"},
     "fact.source": {"zh-CN": "原文", "en": "From the text"},
+    "fact.paragraph": {"zh-CN": "第 {ordinal} 段", "en": "paragraph {ordinal}"},
     "fact.none": {
-        "zh-CN": "这一部分还没有整理出要点。试试 `/fact` 不带参数。",
-        "en": "No key facts are recorded for that section yet. Try `/fact` without a section.",
+        "zh-CN": "这一节还没有整理要点。不选章节直接用 `/fact`，可以随机看一条全文的要点。",
+        "en": "No key facts are recorded for that section yet. Run `/fact` without a section for one from the whole article.",
     },
     "section.unknown": {
-        "zh-CN": "找不到章节“{name}”。请从自动补全列表中选择，或用 `/outline` 查看全部章节。",
-        "en": "There is no section “{name}”. Pick one from the suggestions, or see them all with `/outline`.",
+        "zh-CN": "找不到章节“{name}”。请从输入时弹出的列表中选择（例如 `引言` 或 `二/第三`），或用 `/outline` 查看全部章节。",
+        "en": "There is no section “{name}”. Pick one from the list that appears as you type (e.g. `引言` or `二/第三`), or see them all with `/outline`.",
     },
     "section.summary": {"zh-CN": "概要", "en": "Summary"},
     "section.facts": {"zh-CN": "要点", "en": "Key facts"},
-    "section.children": {"zh-CN": "下分", "en": "Sub-sections"},
+    "section.children": {"zh-CN": "小节", "en": "Sub-sections"},
     "section.no_paragraphs": {
-        "zh-CN": "本节没有单独的段落，内容见下分各点。",
+        "zh-CN": "本节没有单独的段落，内容见下面各小节。",
         "en": "This section has no paragraphs of its own; see its sub-sections.",
     },
 }

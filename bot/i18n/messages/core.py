@@ -10,7 +10,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Only moderators can use this command (Manage Server or Manage Threads permission, or the moderator role).",
     },
     "error.missing_permissions": {
-        "zh-CN": "你缺少使用这个命令所需的权限：{permissions}。",
+        "zh-CN": "使用这个命令需要以下权限：{permissions}。",
         "en": "You need these permissions for this command: {permissions}.",
     },
     "error.guild_only": {
@@ -40,8 +40,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "That time isn't valid: use 24-hour HH:MM, for example 20:00 or 09:30.",
     },
     "time.bad_datetime": {
-        "zh-CN": "日期时间格式不对：请写成 YYYY-MM-DD HH:MM，例如 2026-03-01 20:00。",
-        "en": "That date and time isn't valid: write YYYY-MM-DD HH:MM, for example 2026-03-01 20:00.",
+        "zh-CN": "日期时间格式不对：请写成 YYYY-MM-DD HH:MM（24 小时制）。",
+        "en": "That date and time isn't valid: write YYYY-MM-DD HH:MM (24-hour clock).",
     },
     "time.impossible_date": {
         "zh-CN": "这个日期不存在（请检查月份和日期）。",

@@ -21,19 +21,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "discussion.starter.lookup": {"zh-CN": "查找原文", "en": "Look it up"},
     "discussion.starter.lookup_value": {
-        "zh-CN": "用 `/excerpt` 查找任何段落（可用关键词、繁体或英文），例如 `/excerpt query:{example}`",
-        "en": "Find any passage with `/excerpt` (keywords, traditional characters and English all work), e.g. `/excerpt query:{example}`",
+        "zh-CN": "用 `/excerpt` 查找原文段落，例如 `/excerpt query:{example}`",
+        "en": "Look up any passage with `/excerpt`, e.g. `/excerpt query:{example}`",
     },
     "discussion.thread.title": {"zh-CN": "讨论问题", "en": "Discussion prompts"},
     "discussion.thread.intro": {
-        "zh-CN": "请在本帖中回复；引用原文时可以用 `/excerpt` 找到段落。",
+        "zh-CN": "请在本帖中回复；想引用原文时，可以用 `/excerpt` 查找段落。",
         "en": "Reply in this thread; use `/excerpt` to find a passage you want to quote.",
     },
     # -- replies to moderators --------------------------------------------------------------------
-    "discussion.unknown_section": {
-        "zh-CN": "找不到章节“{query}”。请从输入时弹出的列表中选择，例如 `引言` 或 `一/(一)`。",
-        "en": "I can't find the section “{query}”. Pick one from the list that appears as you type, e.g. `引言` or `一/(一)`.",
-    },
     "discussion.bad_channel": {
         "zh-CN": "讨论帖只能开在普通文字频道里。请在文字频道中使用，或用 `channel` 选项选择一个。",
         "en": "Discussion threads can only be opened in a regular text channel. Run this in one, or choose one with the `channel` option.",
@@ -43,11 +39,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "I'm missing these permissions in {channel} to open a discussion thread: {permissions}. Grant them in the channel settings and try again.",
     },
     "discussion.bad_time": {
-        "zh-CN": "{problem}\n例如：`{example}`（{zone} 时间）。",
+        "zh-CN": "{problem}\n例如：`{example}`（按 {zone} 时间）。",
         "en": "{problem}\nFor example: `{example}` ({zone} time).",
     },
     "discussion.too_far": {
-        "zh-CN": "这个时间超过 {days} 天之后了，请检查年份。例如：`{example}`。",
+        "zh-CN": "这个时间距今超过 {days} 天，请检查年份是否写错。例如：`{example}`。",
         "en": "That is more than {days} days ahead; please check the year. For example: `{example}`.",
     },
     "discussion.too_many": {
@@ -67,12 +63,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Couldn't open the discussion thread: {reason}",
     },
     "discussion.opened": {
-        "zh-CN": "已开设讨论“{section}”：{thread}（[起始消息]({link})）",
-        "en": "Opened the discussion “{section}”: {thread} ([starter message]({link}))",
+        "zh-CN": "已开设讨论帖 {thread}（[查看起始消息]({link})）。",
+        "en": "Opened the discussion thread {thread} ([see the starter message]({link})).",
     },
     "discussion.scheduled": {
-        "zh-CN": "已预定讨论 #{id}：“{section}”，将于 {when} 在 {channel} 开设（{local}，{zone}）。",
-        "en": "Scheduled discussion #{id}: “{section}” opens in {channel} at {when} ({local}, {zone}).",
+        "zh-CN": "已预定讨论 #{id}：“{section}”，将于 {when}（{zone} 时间 {local}）在 {channel} 开设。",
+        "en": "Scheduled discussion #{id}: “{section}” opens in {channel} on {when} ({local} {zone} time).",
     },
     "discussion.plan_empty": {
         "zh-CN": "从这个章节开始已经没有可讨论的章节了。",
@@ -90,10 +86,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "**{number}.** {when} · {section}",
         "en": "**{number}.** {when} · {section}",
     },
-    "discussion.plan.where": {"zh-CN": "安排", "en": "Arrangement"},
+    "discussion.plan.where": {"zh-CN": "时间和地点", "en": "Where and when"},
     "discussion.plan.where_value": {
-        "zh-CN": "在 {channel}，每 {days} 天一次，当地时间 {local}（{zone}）。",
-        "en": "In {channel}, every {days} days at {local} local time ({zone}).",
+        "zh-CN": "在 {channel}，每 {days} 天一次，{zone} 时间 {local}。",
+        "en": "In {channel}, every {days} days at {local} ({zone} time).",
     },
     "discussion.plan.cancel_hint": {
         "zh-CN": "取消整个计划：/discuss cancel id:{plan}",
@@ -115,8 +111,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "discussion.list.more": {"zh-CN": "……还有 {count} 个", "en": "…and {count} more"},
     "discussion.list.recent": {"zh-CN": "最近的讨论帖", "en": "Latest threads"},
     "discussion.list.recent_line": {
-        "zh-CN": "{thread} · {section} · {when}",
-        "en": "{thread} · {section} · {when}",
+        "zh-CN": "{thread} · {when}",
+        "en": "{thread} · {when}",
     },
     "discussion.cancel_unknown": {
         "zh-CN": "找不到编号为 #{id} 的讨论。`/discuss list` 列出了所有预定的讨论。",
@@ -127,7 +123,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Discussion #{id} has already been opened or cancelled; there is nothing left to cancel.",
     },
     "discussion.cancelled": {
-        "zh-CN": "已取消讨论 #{id}：“{section}”（原定 {when}）。",
+        "zh-CN": "已取消讨论 #{id}：“{section}”（原定于 {when}）。",
         "en": "Cancelled discussion #{id}: “{section}” (was due {when}).",
     },
     "discussion.cancelled_plan": {

@@ -14,31 +14,31 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "excerpt.previous": {"zh-CN": "上一段", "en": "Previous"},
     "excerpt.next": {"zh-CN": "下一段", "en": "Next"},
-    "excerpt.full": {"zh-CN": "全段", "en": "Full paragraph"},
+    "excerpt.full": {"zh-CN": "查看全段", "en": "Full paragraph"},
     "excerpt.other_hits": {"zh-CN": "其他相关段落…", "en": "Other matching passages…"},
     "excerpt.empty_query": {
         "zh-CN": "请输入要查找的词句，例如 `安倍 特朗普 高尔夫` 或 `Indo-Pacific`。",
         "en": "Type something to look up, for example `安倍 特朗普 高尔夫` or `Indo-Pacific`.",
     },
     "excerpt.no_hit": {
-        "zh-CN": "没有找到与“{query}”足够相符的段落。",
+        "zh-CN": "没有找到与“{query}”相关的段落。",
         "en": "No passage matches “{query}” closely enough.",
     },
     "excerpt.closest_sections": {
-        "zh-CN": "最接近的章节：\n{sections}\n可以用 `/section` 查看章节，或换几个关键词再试。",
-        "en": "Closest sections:\n{sections}\nTry `/section` to read one, or search again with other keywords.",
+        "zh-CN": "可以从这些章节看起：\n{sections}\n用 `/section` 打开其中一节，或换几个关键词再试。",
+        "en": "These sections may help:\n{sections}\nOpen one with `/section`, or try other keywords.",
     },
     "excerpt.no_sections": {
         "zh-CN": "可以换几个关键词再试，或用 `/outline` 浏览文章结构。",
         "en": "Try other keywords, or browse the article's structure with `/outline`.",
     },
     "excerpt.gone": {
-        "zh-CN": "这个段落已不在当前内容中（内容可能已更新）。请重新查找。",
+        "zh-CN": "这个段落已不在当前内容中（内容可能已经更新），请重新查找。",
         "en": "That paragraph is no longer in the loaded content (it may have been updated). Please search again.",
     },
     "excerpt.no_neighbour": {
         "zh-CN": "已经是第一段或最后一段了。",
-        "en": "There is no paragraph in that direction.",
+        "en": "This is already the first or the last paragraph.",
     },
 }
 

@@ -17,7 +17,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "quiz.results.explanation": {"zh-CN": "解析", "en": "Explanation"},
     "quiz.results.source": {"zh-CN": "原文出处", "en": "Source"},
     "quiz.results.distribution": {"zh-CN": "作答分布", "en": "How people answered"},
-    "quiz.results.total": {"zh-CN": "共 {count} 人作答", "en": "{count} answers"},
+    "quiz.results.total": {"zh-CN": "共 {count} 人作答", "en": "Total answers: {count}"},
     "quiz.results.correct_members": {
         "zh-CN": "答对的成员（{count}）",
         "en": "Answered correctly ({count})",
@@ -30,13 +30,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This question is no longer in the question bank; the answer was {letter}",
     },
     "quiz.results.notice": {
-        "zh-CN": "📝 问答 #{id} 已结束：正确答案是 **{letter}**（{count} 人作答），详见上方结果",
-        "en": "Quiz #{id} has closed: the answer is **{letter}** ({count} answers); results are in the post above",
+        "zh-CN": "📝 问答 #{id} 已结束，正确答案是 **{letter}**（共 {count} 人作答），解析和结果见上方问答消息。",
+        "en": "Quiz #{id} has closed: the answer is **{letter}** (total answers: {count}). The explanation and results are in the post above.",
     },
     # -- clicks on the answer buttons --
     "quiz.answer.recorded": {
-        "zh-CN": "已记录你的答案：**{letter}**。结果将于 {closes} 公布。",
-        "en": "Your answer **{letter}** is recorded. The results will be shown {closes}.",
+        "zh-CN": "已记录你的答案：**{letter}**。问答将于 {closes} 结束并公布结果。",
+        "en": "Your answer **{letter}** is recorded. The quiz closes and shows its results on {closes}.",
     },
     "quiz.answer.already": {
         "zh-CN": "你已经选择了 **{letter}**，以第一次作答为准，不能更改。",
@@ -44,7 +44,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "quiz.answer.closed": {
         "zh-CN": "抱歉，这次问答已于 {closed} 结束，不再接受作答。答案和解析见问答消息。",
-        "en": "Sorry, this quiz closed {closed} and no longer takes answers. The answer and explanation are in the quiz post.",
+        "en": "Sorry, this quiz closed on {closed} and no longer takes answers. The answer and explanation are in the quiz post.",
     },
     "quiz.answer.unknown": {
         "zh-CN": "抱歉，这次问答已不存在。",
@@ -85,24 +85,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "There is no quiz schedule #{id} in this server. `/quiz schedules` lists them.",
     },
     "quiz.posted": {
-        "zh-CN": "问答 #{id} 已发布到 {channel}：{link}\n截止：{closes}",
-        "en": "Quiz #{id} posted in {channel}: {link}\nCloses {closes}",
+        "zh-CN": "问答 #{id} 已发布到 {channel}（[查看问答]({link})），将于 {closes} 截止。",
+        "en": "Quiz #{id} is posted in {channel} ([open it]({link})); it closes on {closes}.",
     },
     "quiz.already_open": {
-        "zh-CN": "{channel} 已有一道进行中的问答（#{id}，截止 {closes}）。如需提前结束，请用 `/quiz close`。",
-        "en": "A quiz is already open in {channel} (#{id}, closes {closes}). Use `/quiz close` to end it early.",
+        "zh-CN": "{channel} 已有一道进行中的问答 #{id}，将于 {closes} 截止。如需提前结束，请用 `/quiz close`。",
+        "en": "Quiz #{id} is already open in {channel} until {closes}. Use `/quiz close` to end it early.",
     },
     "quiz.no_questions": {
         "zh-CN": "题库是空的：还没有加载任何问答题目。",
         "en": "The question bank is empty: no quiz questions are loaded.",
     },
     "quiz.no_questions_in_section": {
-        "zh-CN": "“{section}”没有问答题目。请从列表中选择其他章节。",
+        "zh-CN": "“{section}”还没有问答题目。请从列表中选择其他章节。",
         "en": "There are no quiz questions for “{section}”. Pick another section from the list.",
-    },
-    "quiz.unknown_section": {
-        "zh-CN": "找不到章节“{section}”。请从自动补全列表中选择。",
-        "en": "There is no section “{section}”. Please pick one from the suggestions.",
     },
     "quiz.bad_channel": {
         "zh-CN": "问答只能发布在文字频道或子区中。",
@@ -130,19 +126,23 @@ MESSAGES: dict[str, dict[str, str]] = {
     "quiz.weekday.sun": {"zh-CN": "周日", "en": "Sunday"},
     "quiz.period.week": {"zh-CN": "本周", "en": "this week"},
     "quiz.period.month": {"zh-CN": "本月", "en": "this month"},
-    "quiz.period.all": {"zh-CN": "全部时间", "en": "all time"},
+    "quiz.period.all": {"zh-CN": "累计", "en": "all time"},
     # -- scores --
     "quiz.leaderboard.title": {
         "zh-CN": "🏆 问答排行榜（{period}）",
-        "en": "Quiz leaderboard ({period})",
+        "en": "🏆 Quiz leaderboard ({period})",
     },
     "quiz.leaderboard.line": {
         "zh-CN": "{rank} {member} · 答对 {correct}/{answered}（{accuracy}）",
         "en": "{rank} {member} · {correct}/{answered} correct ({accuracy})",
     },
     "quiz.leaderboard.empty": {
-        "zh-CN": "{period}还没有已结束问答的作答记录。",
-        "en": "No answers to closed quizzes for {period} yet.",
+        "zh-CN": "还没有人答过已结束的问答。",
+        "en": "Nobody has answered a closed quiz yet.",
+    },
+    "quiz.leaderboard.empty_period": {
+        "zh-CN": "{period}还没有人答过已结束的问答。",
+        "en": "Nobody has answered a closed quiz {period} yet.",
     },
     "quiz.leaderboard.footer": {
         "zh-CN": "只计算已结束的问答；答对数相同时，作答次数少者居前",
@@ -160,20 +160,24 @@ MESSAGES: dict[str, dict[str, str]] = {
     "quiz.stats.best_streak": {"zh-CN": "最长连对", "en": "Best streak"},
     "quiz.stats.rank": {"zh-CN": "总排名", "en": "Rank"},
     "quiz.stats.awaiting": {
-        "zh-CN": "另有 {count} 个答案等待问答结束后计分",
-        "en": "{count} more answer(s) count once their quiz closes",
+        "zh-CN": "另有 {count} 个答案等问答结束后计分",
+        "en": "Answers waiting for their quiz to close: {count}",
     },
     # -- practice --
-    "quiz.practice.title": {"zh-CN": "📖 练习题", "en": "Practice question"},
+    "quiz.practice.title": {"zh-CN": "📖 练习题", "en": "📖 Practice question"},
     "quiz.practice.section": {"zh-CN": "章节", "en": "Section"},
     "quiz.practice.footer": {
-        "zh-CN": "练习不计入成绩，只有你能看到",
+        "zh-CN": "练习不计分，只有你能看到",
         "en": "Practice is private and not scored",
     },
-    "quiz.practice.right": {"zh-CN": "✅ 答对了：{letter}", "en": "Correct: {letter}"},
+    "quiz.section_choice": {
+        "zh-CN": "{section}（{count} 题）",
+        "en": "{section} ({count} questions)",
+    },
+    "quiz.practice.right": {"zh-CN": "✅ 答对了：{letter}", "en": "✅ Correct: {letter}"},
     "quiz.practice.wrong": {
         "zh-CN": "❌ 你选了 {chosen}，正确答案是 {letter}",
-        "en": "You chose {chosen}; the answer is {letter}",
+        "en": "❌ You chose {chosen}; the answer is {letter}",
     },
     "quiz.practice.explanation": {"zh-CN": "解析", "en": "Explanation"},
     "quiz.practice.source": {"zh-CN": "原文出处", "en": "Source"},
