@@ -67,3 +67,15 @@ async def test_about_is_synced_with_a_chinese_name(
     (about,) = [c for c in fake_discord.commands(GUILD_ID) if c["name"] == "about"]
     assert about["name_localizations"]["zh-CN"] == "关于"
     assert about["description_localizations"]["zh-CN"]
+
+
+async def test_about_names_the_journal_once_in_each_language(
+    fake_discord: FakeDiscord, bot_runner: BotRunner
+) -> None:
+    """With no English names in the content, nothing is repeated in parentheses; 《》 mark the journal."""
+    async with bot_runner():
+        english = await (await fake_discord.slash("about", locale="en-US")).wait_response()
+        chinese = await (await fake_discord.slash("about", locale="zh-CN")).wait_response()
+    article_en = english.embed["fields"][0]["value"]
+    assert "(朱海燕)" not in article_en and "(国际政治研究)" not in article_en
+    assert "《国际政治研究》2021年第5期" in chinese.embed["fields"][0]["value"]
