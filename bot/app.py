@@ -9,12 +9,13 @@ import logging
 from datetime import timedelta
 
 import discord
+from discord import app_commands
 from discord.ext import commands
 
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.content.runtime import refresh_content
-from bot.ops.heartbeat import beat_while
+from bot.ops.heartbeat import INTERVAL_SECONDS, beat_while
 from bot.scheduling.driver import SchedulerDriver
 from bot.scheduling.runner import ScheduleRunner
 from bot.scheduling.store import ScheduleStore
@@ -36,6 +37,27 @@ COGS: tuple[str, ...] = (
 )
 
 
+class ReadingCircleTree(app_commands.CommandTree):
+    """The command tree, refusing every guild-only command in a DM in one place.
+
+    Discord hides guild-only commands in DMs, but an old client or a schema still propagating can
+    deliver one anyway, and the commands assume a server: without this, those without a
+    moderator check would crash on the missing guild instead of saying where they work.
+    """
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        command = interaction.command
+        if interaction.guild_id is not None or command is None:
+            return True
+        root = command.root_parent or command
+        if not getattr(root, "guild_only", False):
+            return True
+        if interaction.type is discord.InteractionType.autocomplete:
+            await interaction.response.autocomplete([])
+            return False
+        raise app_commands.NoPrivateMessage()
+
+
 class ReadingCircleBot(commands.Bot):
     """discord.py's Bot plus our services; all wiring happens in `setup_hook` (it needs the loop)."""
 
@@ -46,6 +68,7 @@ class ReadingCircleBot(commands.Bot):
             intents=intents,
             allowed_mentions=discord.AllowedMentions.none(),
             help_command=None,
+            tree_cls=ReadingCircleTree,
         )
         self.settings = settings
         self.clock = clock
@@ -54,6 +77,12 @@ class ReadingCircleBot(commands.Bot):
         self.catch_up_done = asyncio.Event()
         self.services: Services | None = None
         self._heartbeat: asyncio.Task[None] | None = None
+        self.heartbeat_interval: float = INTERVAL_SECONDS
+        # discord.py's is_ready() stays true through a gateway outage, so the connection state
+        # that the heartbeat and the scheduler rely on is tracked from the gateway events.
+        self._gateway_up = False
+        self._connected_before = False
+        self._background: set[asyncio.Task[None]] = set()
         self.tree.on_error = on_app_command_error
 
     async def setup_hook(self) -> None:
@@ -67,7 +96,7 @@ class ReadingCircleBot(commands.Bot):
             guild_settings=GuildSettingsStore(db, self.clock, self.settings.default_timezone),
             schedules=schedules,
             runner=runner,
-            driver=SchedulerDriver(runner),
+            driver=SchedulerDriver(runner, is_connected=self.is_connected),
             started_at=self.clock.now(),
         )
         await refresh_content(self.services)
@@ -81,11 +110,46 @@ class ReadingCircleBot(commands.Bot):
             ".heartbeat"
         )
         self._heartbeat = self.loop.create_task(
-            beat_while(self.is_ready, heartbeat), name="heartbeat"
+            beat_while(self.is_connected, heartbeat, interval=self.heartbeat_interval),
+            name="heartbeat",
         )
         self.setup_complete.set()
         if self.sync_global:  # `python -m bot sync`: publish the commands, then stop
             asyncio.get_running_loop().create_task(self.close())
+
+    def is_connected(self) -> bool:
+        """Ready and with a live gateway session (guild caches complete), not merely started."""
+        return self._gateway_up and self.is_ready() and not self.is_closed()
+
+    async def on_ready(self) -> None:
+        self._gateway_up = True
+        if self._connected_before:  # a fresh session after an outage: do what fell due meanwhile
+            self._catch_up_after_outage("ready")
+        self._connected_before = True
+
+    async def on_resumed(self) -> None:
+        self._gateway_up = True
+        self._catch_up_after_outage("resumed")
+
+    async def on_disconnect(self) -> None:
+        if self._gateway_up:
+            log.warning("lost the gateway connection; scheduled work waits for the reconnect")
+        self._gateway_up = False
+
+    def _catch_up_after_outage(self, how: str) -> None:
+        if self.services is None or not self.catch_up_done.is_set():
+            return
+        log.info("gateway %s; running the schedule for anything due during the outage", how)
+        task = self.loop.create_task(self._tick_after_outage(), name=f"schedule-catch-up-{how}")
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    async def _tick_after_outage(self) -> None:
+        assert self.services is not None
+        try:
+            await self.services.runner.tick()
+        except Exception:
+            log.exception("the catch-up after the outage failed; the safety tick will retry")
 
     async def _catch_up_when_ready(self) -> None:
         """Runs missed while the bot was down are posted (within grace) or recorded as missed.

@@ -39,9 +39,15 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def run_doctor(args: argparse.Namespace) -> int:
-    from bot.ops.doctor import diagnose
+    import asyncio
 
-    findings = diagnose(Settings.from_env())
+    from bot.ops.doctor import diagnose, discord_findings
+
+    settings = Settings.from_env()
+    findings = diagnose(settings)
+    if settings.discord_token:
+        findings = [f for f in findings if f.topic != "DISCORD_TOKEN"]
+        findings += asyncio.run(discord_findings(settings))
     for finding in findings:
         print(finding)
     return 0 if all(f.ok for f in findings) else 1

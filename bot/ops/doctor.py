@@ -1,13 +1,25 @@
-"""`python -m bot doctor`: what is wrong with this installation, in plain sentences."""
+"""`python -m bot doctor`: what is wrong with this installation, in plain sentences.
+
+Offline checks (configuration, database, content) always run; with a token, the doctor also logs
+in over REST and checks the bot's permissions in every channel the database says it posts to
+(log channels, active schedules), so a lost permission shows up before the next run fails.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+import aiohttp
+import discord
+import discord.http
 
 from bot.config import ConfigError, Settings
 from bot.storage.migrations import MigrationError, discover
+from bot.ui.permissions import OPEN_THREADS, POST
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,3 +91,131 @@ def _content(content_dir: Path) -> Finding:
         first = library.problems[0]
         return Finding(False, "content", f"{len(library.problems)} problem(s), first: {first}")
     return Finding(True, "content", f"{len(library.articles)} article(s) valid in {content_dir}")
+
+
+# -- Discord: the bot's permissions where it is configured to post (REST only, no gateway) --------
+
+LOG_CHANNEL_NEEDS = ("view_channel", "send_messages")
+NEEDS_BY_KIND = {"quiz": POST, "discussion": OPEN_THREADS}
+THREAD_TYPES = frozenset({10, 11, 12})
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelUse:
+    channel_id: int
+    guild_id: int
+    what: str
+    needs: tuple[str, ...]
+
+
+def configured_channels(path: Path) -> list[ChannelUse]:
+    """Log channels and the channels of active schedules, read from the database (read-only)."""
+    if not path.exists():
+        return []
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        uses = [
+            ChannelUse(channel, guild, "log channel", LOG_CHANNEL_NEEDS)
+            for guild, channel in conn.execute(
+                "SELECT guild_id, log_channel_id FROM guild_settings"
+                " WHERE log_channel_id IS NOT NULL ORDER BY guild_id"
+            )
+        ]
+        for schedule_id, guild, channel, kind in conn.execute(
+            "SELECT id, guild_id, channel_id, kind FROM schedules WHERE status = 'active' ORDER BY id"
+        ):
+            needs = NEEDS_BY_KIND.get(kind, POST)
+            uses.append(ChannelUse(channel, guild, f"{kind} schedule {schedule_id}", needs))
+    except sqlite3.Error:
+        return []  # an unreadable database is already reported by the offline checks
+    finally:
+        conn.close()
+    return uses
+
+
+def channel_permissions(
+    guild: dict[str, Any], member: dict[str, Any], channel: dict[str, Any]
+) -> discord.Permissions:
+    """Discord's documented permission algorithm: roles, then @everyone, role and member overwrites."""
+    guild_id = str(guild["id"])
+    if str(guild.get("owner_id")) == str(member["user"]["id"]):
+        return discord.Permissions.all()
+    roles = {str(r["id"]): int(r["permissions"]) for r in guild.get("roles", [])}
+    member_roles = {str(r) for r in member.get("roles", [])}
+    value = roles.get(guild_id, 0)
+    for role_id in member_roles:
+        value |= roles.get(role_id, 0)
+    if value & discord.Permissions.administrator.flag:
+        return discord.Permissions.all()
+    overwrites = {str(o["id"]): o for o in channel.get("permission_overwrites", [])}
+    everyone = overwrites.get(guild_id)
+    if everyone is not None:
+        value = (value & ~int(everyone["deny"])) | int(everyone["allow"])
+    allow = deny = 0
+    for role_id in member_roles:
+        if (overwrite := overwrites.get(role_id)) is not None:
+            allow |= int(overwrite["allow"])
+            deny |= int(overwrite["deny"])
+    value = (value & ~deny) | allow
+    personal = overwrites.get(str(member["user"]["id"]))
+    if personal is not None:
+        value = (value & ~int(personal["deny"])) | int(personal["allow"])
+    return discord.Permissions(value)
+
+
+async def discord_findings(settings: Settings) -> list[Finding]:
+    """Log in over REST (no gateway session is opened) and check each configured channel."""
+    from bot.ui.permissions import permission_names
+
+    http = discord.http.HTTPClient(asyncio.get_running_loop())
+    try:
+        try:
+            me = await http.static_login(settings.discord_token)
+        except discord.LoginFailure:
+            return [Finding(False, "DISCORD_TOKEN", "Discord refused the token (401)")]
+        except (discord.HTTPException, aiohttp.ClientError, OSError) as exc:
+            return [Finding(False, "Discord", f"cannot reach Discord: {exc}")]
+        findings = [Finding(True, "DISCORD_TOKEN", f"accepted for bot {me['username']}")]
+        guilds: dict[int, tuple[dict[str, Any], dict[str, Any]] | None] = {}
+        for use in configured_channels(settings.database_path):
+            findings.append(await _check_channel(http, me, use, guilds, permission_names))
+        return findings
+    finally:
+        await http.close()
+
+
+async def _check_channel(
+    http: discord.http.HTTPClient,
+    me: dict[str, Any],
+    use: ChannelUse,
+    guilds: dict[int, tuple[dict[str, Any], dict[str, Any]] | None],
+    permission_names: Any,
+) -> Finding:
+    topic = f"channel {use.channel_id} ({use.what})"
+    if use.guild_id not in guilds:
+        try:
+            guilds[use.guild_id] = (
+                await http.get_guild(use.guild_id),
+                await http.get_member(use.guild_id, int(me["id"])),
+            )
+        except discord.HTTPException:
+            guilds[use.guild_id] = None
+    found = guilds[use.guild_id]
+    if found is None:
+        return Finding(False, topic, f"the bot is no longer in server {use.guild_id}")
+    try:
+        channel = await http.get_channel(use.channel_id)
+    except discord.NotFound:
+        return Finding(False, topic, "the channel no longer exists; choose another one")
+    except discord.Forbidden:
+        return Finding(False, topic, "the bot cannot see this channel (View Channel)")
+    except discord.HTTPException as exc:
+        return Finding(False, topic, f"Discord did not say ({exc.status} {exc.text})")
+    topic = f"#{channel.get('name', use.channel_id)} ({use.what})"
+    if channel.get("type") in THREAD_TYPES and channel.get("parent_id"):
+        channel = await http.get_channel(int(channel["parent_id"]))
+    granted = channel_permissions(*found, channel)
+    missing = [name for name in use.needs if not getattr(granted, name)]
+    if missing:
+        return Finding(False, topic, f"the bot is missing {permission_names(missing, 'en')}")
+    return Finding(True, topic, "the bot has the permissions it needs")

@@ -12,17 +12,31 @@ from collections.abc import Callable
 from pathlib import Path
 
 INTERVAL_SECONDS = 30
+POLL_SECONDS = 1.0
 STALE_AFTER_SECONDS = 90
 
 
 async def beat_while(
-    is_ready: Callable[[], bool], path: Path, *, interval: float = INTERVAL_SECONDS
+    is_ready: Callable[[], bool],
+    path: Path,
+    *,
+    interval: float = INTERVAL_SECONDS,
+    poll: float = POLL_SECONDS,
 ) -> None:
-    """Touch `path` every `interval` seconds while `is_ready()`; runs until cancelled."""
+    """Touch `path` every `interval` seconds while `is_ready()`; runs until cancelled.
+
+    Readiness is polled more often than the file is touched, so the first beat after a
+    (re)connection comes within `poll` seconds rather than up to a whole interval later.
+    """
+    loop = asyncio.get_running_loop()
+    last: float | None = None
     while True:
-        if is_ready():
+        if not is_ready():
+            last = None
+        elif last is None or loop.time() - last >= interval:
             await asyncio.to_thread(_touch, path)
-        await asyncio.sleep(interval)
+            last = loop.time()
+        await asyncio.sleep(min(poll, interval))
 
 
 def _touch(path: Path) -> None:

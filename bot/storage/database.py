@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import sqlite3
 import weakref
 from collections.abc import AsyncIterator
@@ -13,7 +14,12 @@ import aiosqlite
 
 from bot.storage.migrations import apply_migrations
 
-BUSY_TIMEOUT_MS = 5000
+log = logging.getLogger(__name__)
+
+# How long a write waits for another connection's lock before giving up with "database is
+# locked". Kept under Discord's 3-second deadline for a first answer: a click that meets a long
+# lock is then told to try again, instead of the interaction failing with no answer at all.
+BUSY_TIMEOUT_MS = 2000
 
 # One write transaction at a time per connection: tasks share a connection, and SQLite refuses a
 # BEGIN inside another task's open transaction.
@@ -70,8 +76,15 @@ async def transaction(conn: aiosqlite.Connection) -> AsyncIterator[aiosqlite.Con
         await conn.execute("BEGIN IMMEDIATE")
         try:
             yield conn
-        except BaseException:
-            await conn.execute("ROLLBACK")
-            raise
-        else:
             await conn.execute("COMMIT")
+        except BaseException:
+            # SQLite itself rolls back on some errors (a full disk, an I/O error): a second
+            # ROLLBACK would then fail and hide the real error from the error handler. A failed
+            # COMMIT, in turn, may leave the transaction open, which must not outlive this block
+            # or every later BEGIN on the shared connection would fail.
+            if conn.in_transaction:
+                try:
+                    await conn.execute("ROLLBACK")
+                except sqlite3.Error:
+                    log.exception("could not roll back a failed transaction")
+            raise

@@ -97,4 +97,6 @@ async def on_app_command_error(
             interaction.guild_id,
             exc_info=original,
         )
+    if interaction.type is discord.InteractionType.autocomplete:
+        return  # an autocomplete can only be answered with choices; the log has the failure
     await send_ephemeral(interaction, text)
