@@ -21,7 +21,7 @@ from bot.cogs.failure_log import CHANNEL_GONE
 from bot.content.model import Article
 from bot.discussion.starter import Starter, build_starter, find_marker
 from bot.discussion.store import DiscussionStore, OpenedDiscussion
-from bot.scheduling.runner import FireFailed
+from bot.scheduling.runner import FireDeferred, FireFailed
 from bot.scheduling.store import Occurrence, Schedule
 from bot.ui.permissions import OPEN_THREADS, missing_permissions, missing_permissions_reason
 
@@ -62,6 +62,8 @@ class DiscussionOpener:
         guild = self.bot.get_guild(schedule.guild_id)
         if guild is None:
             raise FireFailed("the bot is no longer in the server")
+        if guild.unavailable or guild.me is None:
+            raise FireDeferred("Discord has not delivered the server yet")
         channel = guild.get_channel(schedule.channel_id)
         if channel is None:
             try:
@@ -93,8 +95,10 @@ class DiscussionOpener:
             )
         except discord.NotFound:
             raise FireFailed(f"the discussion {CHANNEL_GONE}") from None
-        except discord.Forbidden as exc:
-            raise FireFailed(f"Discord refused the starter message: {exc.text}") from None
+        except discord.HTTPException as exc:  # 403, or 5xx after discord.py's own retries
+            raise FireFailed(
+                f"Discord refused the starter message ({exc.status}): {exc.text}"
+            ) from None
         thread = await self._start_thread(message, starter)
         return await self._record(schedule, occurrence, message, thread, opened_by)
 

@@ -22,7 +22,7 @@ import discord
 from bot.content.model import Article
 from bot.quiz import rules
 from bot.quiz.store import Quiz, QuizStore
-from bot.scheduling.runner import FireFailed
+from bot.scheduling.runner import FireDeferred, FireFailed
 from bot.scheduling.store import Occurrence, Schedule
 from bot.ui.permissions import POST, missing_permissions, missing_permissions_reason
 
@@ -54,6 +54,8 @@ class QuizPoster:
         guild = self.bot.get_guild(guild_id)
         if guild is None:
             return None
+        if guild.unavailable or guild.me is None:
+            raise FireDeferred("Discord has not delivered the server yet")
         channel = guild.get_channel_or_thread(channel_id)
         if channel is None:
             try:

@@ -31,6 +31,18 @@ class FireFailed(Exception):
         self.reason = reason
 
 
+class FireDeferred(Exception):
+    """Not possible *yet* (e.g. Discord has not delivered the server after a reconnect).
+
+    The occurrence stays claimed; the next tick resumes it while it is within the grace window,
+    and records it missed after that. Ticks are at least 30 s apart, so this is no tight loop.
+    """
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
 class OccurrenceHandler(Protocol):
     async def fire(self, schedule: Schedule, occurrence: Occurrence) -> dict[str, Any]:
         """Do the work; return what to record (message id…); raise FireFailed to give up."""
@@ -53,6 +65,7 @@ class TickReport:
     failed: list[int] = field(default_factory=list)
     missed: list[int] = field(default_factory=list)
     reconciled: list[int] = field(default_factory=list)
+    deferred: list[int] = field(default_factory=list)
 
 
 class ScheduleRunner:
@@ -153,6 +166,14 @@ class ScheduleRunner:
             result = await handler.fire(schedule, occurrence)
         except FireFailed as failure:
             await self._fail(schedule, occurrence, failure.reason, report)
+        except FireDeferred as deferral:
+            report.deferred.append(occurrence.id)
+            log.info(
+                "schedule %s occurrence %s deferred: %s",
+                schedule.id,
+                occurrence.id,
+                deferral.reason,
+            )
         except Exception as exc:
             log.exception("schedule %s occurrence %s crashed", schedule.id, occurrence.id)
             await self._fail(

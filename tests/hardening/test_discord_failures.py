@@ -184,17 +184,7 @@ async def _schedule_two_discussions(fake: FakeDiscord) -> None:
         (THREAD, 403, "Missing Permissions"),
         (THREAD, 503, "503"),
         (POST, 403, "Missing Permissions"),
-        pytest.param(
-            POST,
-            503,
-            "503",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="bot/cogs/discussion_opening.py open() catches only NotFound/Forbidden "
-                "around the starter send: a Discord 5xx is recorded as 'unexpected error: "
-                "DiscordServerError' with an ERROR traceback instead of a FireFailed reason",
-            ),
-        ),
+        (POST, 503, "503"),
     ],
 )
 async def test_refused_discussion_is_recorded_reported_and_next_one_opens(

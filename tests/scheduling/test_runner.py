@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from bot.clock import FakeClock
-from bot.scheduling.runner import FireFailed, ScheduleRunner
+from bot.scheduling.runner import FireDeferred, FireFailed, ScheduleRunner
 from bot.scheduling.store import Occurrence, Schedule, ScheduleStore
 from bot.storage.database import open_database
 
@@ -24,10 +24,13 @@ class RecordingHandler:
         self.fired: list[int] = []
         self.sent_before_crash: set[int] = set()
         self.fail_with: str | None = None
+        self.defer_with: str | None = None
 
     async def fire(self, schedule: Schedule, occurrence: Occurrence) -> dict[str, Any]:
         if self.fail_with:
             raise FireFailed(self.fail_with)
+        if self.defer_with:
+            raise FireDeferred(self.defer_with)
         self.fired.append(occurrence.id)
         return {"message_id": 1000 + occurrence.id}
 
@@ -276,3 +279,34 @@ async def test_fire_now_reports_a_failure_with_its_reason(store: ScheduleStore) 
     occurrence = await runner.fire_now(await add_once_now(store, clock))
     assert occurrence is not None and occurrence.status == "failed"
     assert occurrence.reason == heard[0] == "missing permissions in #x: embed_links"
+
+
+async def test_deferred_run_is_retried_on_a_later_tick(store: ScheduleStore) -> None:
+    """A run that cannot happen yet stays claimed and is made on the next tick."""
+    clock = FakeClock(START)
+    runner, handler = make_runner(store, clock)
+    schedule = await add_monday_20(store, clock)
+    handler.defer_with = "server not delivered yet"
+    clock.advance(timedelta(hours=1, seconds=1))
+    report = await runner.tick()
+    (occurrence,) = await store.occurrences_of(schedule.id)
+    assert report.deferred == [occurrence.id] and occurrence.status == "claimed"
+    handler.defer_with = None
+    clock.advance(timedelta(seconds=30))
+    await runner.tick()
+    assert handler.fired == [occurrence.id]
+    assert (await store.occurrence(occurrence.id)).status == "sent"
+
+
+async def test_deferred_run_past_grace_is_recorded_missed(store: ScheduleStore) -> None:
+    """A run deferred until the grace window has passed is recorded missed, never posted late."""
+    clock = FakeClock(START)
+    runner, handler = make_runner(store, clock)
+    schedule = await add_monday_20(store, clock)
+    handler.defer_with = "server not delivered yet"
+    clock.advance(timedelta(hours=1, seconds=1))
+    await runner.tick()
+    clock.advance(timedelta(hours=7))
+    await runner.tick()
+    (occurrence,) = await store.occurrences_of(schedule.id)
+    assert occurrence.status == "missed" and handler.fired == []
