@@ -19,11 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import datetime as dt
 import logging
-import os
-import platform
-import re
 import sys
 import tempfile
 import time
@@ -35,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench.reporting import machine, percentile, write_section  # noqa: E402
 from bot.clock import FakeClock  # noqa: E402
 from tests.fakediscord import FakeDiscord  # noqa: E402
 from tests.harness import (  # noqa: E402
@@ -65,14 +62,6 @@ class Round:
     unanswered: int = 0
     closed_total_ok: bool = False
     violations: int = 0
-
-
-def percentile(values: Sequence[float], q: float) -> float:
-    ordered = sorted(values)
-    if not ordered:
-        return float("nan")
-    index = min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))
-    return ordered[index]
 
 
 def choice_of(member_index: int) -> str:
@@ -170,34 +159,8 @@ async def run_round(members: int, database: Path) -> Round:
     return result
 
 
-def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        text = Path("/proc/cpuinfo").read_text()
-        if match := re.search(r"^model name\s*:\s*(.+)$", text, re.M):
-            cpu = match[1].strip()
-    except OSError:
-        pass
-    return (
-        f"{os.cpu_count()} CPUs (nproc {len(os.sched_getaffinity(0))}), {cpu}; "
-        f"Python {platform.python_version()}; {dt.date.today().isoformat()}"
-    )
-
-
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:.0f}"
-
-
-def write_section(path: Path, body: str) -> None:
-    """Replace the `## Quiz clicks` section of BENCHMARKS.md (or add it), keeping every other one."""
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    pattern = re.compile(r"^## Quiz clicks\n.*?(?=^## |\Z)", re.M | re.S)
-    block = "## Quiz clicks\n\n" + body.strip() + "\n\n"
-    if pattern.search(text):
-        text = pattern.sub(lambda _: block, text)
-    else:
-        text = text.rstrip() + "\n\n" + block
-    path.write_text(text.rstrip() + "\n", encoding="utf-8")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -266,7 +229,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         or any(r.violations for r in rounds)
     )
     if not args.no_write:
-        write_section(ROOT / "BENCHMARKS.md", body)
+        write_section("Quiz clicks", body)
         print("\nwrote BENCHMARKS.md ## Quiz clicks")
     return 1 if failed else 0
 

@@ -15,12 +15,9 @@ A script, not a test: timings depend on the machine. Options: `--no-write`, `--s
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import gc
 import os
-import platform
 import random
-import re
 import statistics
 import sys
 import time
@@ -35,6 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench.reporting import machine, percentile, write_section  # noqa: E402
 from bot.content.library import load_library  # noqa: E402
 from bot.content.model import Article, Paragraph, Section  # noqa: E402
 from bot.search import SearchEngine, normalize  # noqa: E402
@@ -88,15 +86,6 @@ def synthetic_library(article: Article, size: int, seed: int = SEED) -> Article:
 
 
 # -- measuring ---------------------------------------------------------------------------------
-
-
-def percentile(values: Sequence[float], q: float) -> float:
-    ordered = sorted(values)
-    if not ordered:
-        return 0.0
-    k = (len(ordered) - 1) * q
-    low, high = int(k), min(int(k) + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (k - low)
 
 
 def timed(fn: Callable[[str], object], queries: Sequence[str], repeat: int) -> list[float]:
@@ -193,21 +182,6 @@ def baseline_quality(article: Article, items: list[Labelled], fold: bool) -> tup
 # -- report ------------------------------------------------------------------------------------
 
 
-def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        text = Path("/proc/cpuinfo").read_text()
-        if match := re.search(r"^model name\s*:\s*(.+)$", text, re.M):
-            cpu = match[1].strip()
-    except OSError:
-        pass
-    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    return (
-        f"nproc {len(os.sched_getaffinity(0))}, {cpu}; Python {platform.python_version()}; "
-        f"{dt.date.today().isoformat()}; load average at start {load} (shared machine)"
-    )
-
-
 def fmt_ms(values: Sequence[float]) -> str:
     return f"{percentile(values, 0.5):.2f} / {percentile(values, 0.99):.2f}"
 
@@ -216,26 +190,13 @@ def pct(x: float) -> str:
     return f"{100 * x:.1f}%"
 
 
-def write_section(path: Path, body: str) -> None:
-    """Replace the `## Search` section of BENCHMARKS.md (or add it), keeping every other one."""
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    pattern = re.compile(r"^## Search\n.*?(?=^## |\Z)", re.M | re.S)
-    block = "## Search\n\n" + body.strip() + "\n\n"
-    text = (
-        pattern.sub(lambda _: block, text)
-        if pattern.search(text)
-        else text.rstrip() + "\n\n" + block
-    )
-    path.write_text(text.rstrip() + "\n", encoding="utf-8")
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     options.add_argument("--size", type=int, default=20_000, help="synthetic library size")
     options.add_argument("--no-write", action="store_true", help="do not update BENCHMARKS.md")
     args = options.parse_args(argv)
 
-    host = machine()
+    host = machine(with_load=True)
     article = real_article()
     items = load_labelled()
     queries = [i.query for i in items]
@@ -331,7 +292,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if ours.failures():
         print("\nengine misses:\n  " + "\n  ".join(ours.failures()))
     if not args.no_write:
-        write_section(ROOT / "BENCHMARKS.md", body)
+        write_section("Search", body)
         print("\nwrote BENCHMARKS.md ## Search")
     return 0
 

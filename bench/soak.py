@@ -41,6 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench.reporting import cpu_model, percentile, write_section  # noqa: E402
 from bot.clock import FakeClock  # noqa: E402
 from tests.fakediscord import FakeDiscord, InteractionRecord  # noqa: E402
 from tests.hardening.process import BotProcess  # noqa: E402
@@ -289,11 +290,6 @@ async def soak(params: Params, folder: Path) -> Report:
     return await Soak(params, folder).run()
 
 
-def percentile(values: Sequence[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] if ordered else 0.0
-
-
 def mib(value: float) -> str:
     return f"{value / 1048576:.1f} MiB"
 
@@ -302,18 +298,7 @@ def describe(report: Report) -> str:
     p = report.params
     early, late = report.growth()
     first, last = report.samples[0], report.samples[-1]
-    cpu = (
-        next(
-            (
-                line.split(":", 1)[1].strip()
-                for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines()
-                if line.startswith("model name")
-            ),
-            platform.processor() or "unknown CPU",
-        )
-        if Path("/proc/cpuinfo").exists()
-        else platform.processor()
-    )
+    cpu = cpu_model()
     lines = [
         f"Machine: {os.cpu_count()} CPUs, {cpu}; Python {platform.python_version()}; "
         f"{dt.date.today().isoformat()}.",
@@ -349,19 +334,6 @@ def describe(report: Report) -> str:
     return "\n".join(lines)
 
 
-def write_section(path: Path, body: str) -> None:
-    """Replace the `## Soak` section of BENCHMARKS.md (or add it), keeping every other one."""
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    pattern = re.compile(r"^## Soak\n.*?(?=^## |\Z)", re.M | re.S)
-    block = "## Soak\n\n" + body.strip() + "\n\n"
-    text = (
-        pattern.sub(lambda _: block, text)
-        if pattern.search(text)
-        else text.rstrip() + "\n\n" + block
-    )
-    path.write_text(text.rstrip() + "\n", encoding="utf-8")
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     options = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     options.add_argument("--short", action="store_true", help="one simulated week, tiny load")
@@ -376,7 +348,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     body = describe(report)
     print(body)
     if not args.short and not args.no_write:
-        write_section(ROOT / "BENCHMARKS.md", body)
+        write_section("Soak", body)
         print("\nwrote BENCHMARKS.md ## Soak")
     return 0 if not report.errors and report.bounded() else 1
 
