@@ -33,6 +33,7 @@ if str(ROOT) not in sys.path:
 
 from bench.reporting import machine, percentile, write_section  # noqa: E402
 from bot.clock import FakeClock  # noqa: E402
+from bot.i18n import t  # noqa: E402
 from tests.fakediscord import FakeDiscord  # noqa: E402
 from tests.harness import (  # noqa: E402
     MODERATOR_ID,
@@ -148,11 +149,14 @@ async def run_round(members: int, database: Path) -> Round:
             await close.wait_response()
             await close.wait_content()
             closed = fake.state.messages[post.id]
-            result.closed_total_ok = any(
-                f"{members} answers" in f["value"]
+            expected = {t("quiz.results.total", lang, count=members) for lang in ("en", "zh-CN")}
+            shown = [closed.content or ""] + [
+                text
                 for embed in closed.embeds
-                for f in embed.get("fields", [])
-            )
+                for text in [embed.get("description") or ""]
+                + [f["value"] for f in embed.get("fields", [])]
+            ]
+            result.closed_total_ok = any(e in text for e in expected for text in shown)
             result.violations = len(fake.violations) + len(fake.bugs)
     finally:
         await fake.stop()
