@@ -25,6 +25,7 @@ GLOSSARY_KINDS = (
     "agreement",
     "document",
     "weapon",
+    "system",  # satellites and other equipment that is not a weapon
     "concept",
     "event",
 )
@@ -59,6 +60,7 @@ def validate_article(article: Article, files: ArticleFiles) -> list[ContentProbl
         problems += check_facts(article, files.facts)
     if files.glossary is not None:
         problems += check_glossary(article, files.glossary)
+        problems += check_glossary_names(article, files.glossary)
     if files.quiz is not None:
         problems += check_quiz(article, files.quiz)
         problems += check_quiz_coverage(article, files.quiz)
@@ -377,6 +379,51 @@ def check_glossary(article: Article, file: str) -> list[ContentProblem]:
                         entry.line,
                         f"{what}: the name {name!r} is also used by {owner[0]} (line {owner[1]})",
                         "a name must lead to one entry: drop it from one of them or merge them",
+                    )
+                )
+    return problems
+
+
+_ONE_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def _article_text(article: Article) -> str:
+    """Everything a reader can see of the article: metadata, headings, paragraphs, footnotes."""
+    meta = article.meta
+    parts = [meta.title, meta.subtitle, meta.author, meta.journal, *meta.keywords, meta.abstract]
+    parts += [s.heading for s in article.sections]
+    parts += [p.text for p in article.paragraphs]
+    parts += [f.text for f in article.footnotes]
+    return "\n".join(parts)
+
+
+def check_glossary_names(article: Article, file: str) -> list[ContentProblem]:
+    """The term is the form the article itself uses (so a reader can find it in the text), and no
+    term or alias is a single Chinese character (too common to name one thing; search skips it).
+    """
+    text = _article_text(article)
+    problems: list[ContentProblem] = []
+    for entry in article.glossary:
+        what = f"glossary entry {entry.id}"
+        if entry.term.strip() and entry.term not in text:
+            problems.append(
+                ContentProblem(
+                    file,
+                    entry.line,
+                    f"{what}: the term {entry.term!r} does not occur in the article",
+                    "write the term exactly as the article (or a footnote) has it; "
+                    "put other forms in aliases",
+                )
+            )
+        for name in (entry.term, *entry.aliases):
+            letters = [c for c in name if c.isalnum()]
+            if len(letters) == 1 and _ONE_CJK.fullmatch(letters[0]):
+                problems.append(
+                    ContentProblem(
+                        file,
+                        entry.line,
+                        f"{what}: the name {name!r} is a single Chinese character",
+                        "use the longer form the article has (煌 → “煌”系列)",
                     )
                 )
     return problems

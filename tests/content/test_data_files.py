@@ -21,6 +21,7 @@ from bot.content.library import load_library
 from bot.content.model import Article
 from bot.content.validate import (
     check_glossary,
+    check_glossary_names,
     check_prompt_coverage,
     check_quiz,
     check_quiz_coverage,
@@ -285,6 +286,39 @@ def test_glossary_kind_and_shared_alias(article: Article) -> None:
     assert found == [
         (6, "glossary entry abe-gov: unknown kind 'government'"),
         (6, "glossary entry abe-gov: the name 'abe' is also used by abe (line 1)"),
+    ]
+
+
+def test_glossary_term_must_occur_in_the_article(article: Article) -> None:
+    """The term is the article's own form (body, heading or footnote); aliases may be anything."""
+    text = (
+        "- id: abe\n  term: 安倍晋三\n  english: Abe Shinzo\n  kind: person\n"
+        "  aliases: [安倍晉三, Abe]\n"
+        "- id: note\n  term: 記者会見\n  english: press conference\n  kind: event\n"
+        "- id: gone\n  term: 美日同盟\n  english: US-Japan alliance\n  kind: concept\n"
+    )
+    entries, problems = parse_glossary(text, file="glossary.yaml")
+    assert problems == []
+    found = messages(
+        check_glossary_names(dataclasses.replace(article, glossary=entries), "glossary.yaml")
+    )
+    assert found == [(10, "glossary entry gone: the term '美日同盟' does not occur in the article")]
+
+
+def test_glossary_name_of_one_chinese_character(article: Article) -> None:
+    """`煌` or `奈` would name nothing: too common, and search skips one-character names."""
+    text = (
+        "- id: axis\n  term: 基轴\n  english: axis\n  kind: concept\n"
+        "  aliases: [轴, “轴”, F, 基轴说法]\n"
+    )
+    entries, problems = parse_glossary(text, file="glossary.yaml")
+    assert problems == []
+    found = messages(
+        check_glossary_names(dataclasses.replace(article, glossary=entries), "glossary.yaml")
+    )
+    assert found == [
+        (1, "glossary entry axis: the name '轴' is a single Chinese character"),
+        (1, "glossary entry axis: the name '“轴”' is a single Chinese character"),
     ]
 
 
