@@ -180,7 +180,7 @@ async def test_quiz_failures_reach_the_log_channel_too(fake_discord, bot_runner,
         clock.advance(timedelta(days=1))
         await bot.services.runner.tick()
         line = bot_lines(fake_discord, OTHER_CHANNEL_ID)[-1]
-        assert f"Weekly quiz #{schedule.id}" in line and "每周问答" in line
+        assert f"Weekly quiz {schedule.number} " in line and "每周问答" in line
 
 
 async def test_thread_archive_is_stored(fake_discord, bot_runner) -> None:

@@ -18,6 +18,7 @@ from discord.app_commands import locale_str as _
 from bot.app import ReadingCircleBot
 from bot.cogs import discussion_render as render
 from bot.cogs.common import ServiceCog
+from bot.cogs.discussion_confirm import PlanCancelButton, confirm_plan_cancel_view
 from bot.cogs.discussion_opening import DiscussionOpener
 from bot.cogs.failure_log import describe_reason
 from bot.content.model import Article, Section
@@ -32,6 +33,7 @@ from bot.scheduling.recurrence import (
     parse_local_parts,
     to_iso,
 )
+from bot.scheduling.refs import ScheduleRef, parse_ref
 from bot.scheduling.store import Schedule
 from bot.ui.checks import moderator_only
 from bot.ui.errors import UserFacingError
@@ -214,7 +216,9 @@ class DiscussionCog(ServiceCog):
         for other in await self._room_for(guild_id, 1):
             same = (other.channel_id, other.run_at, other.payload.get("section_id"))
             if same == (target.id, run_at, chosen.id):
-                raise UserFacingError("discussion.duplicate", id=other.id)
+                raise UserFacingError(
+                    "discussion.duplicate", ref=render.schedule_ref(other, interaction.locale)
+                )
         (created,) = await self.services.schedules.add_once_many(
             guild_id=guild_id,
             kind=KIND,
@@ -230,7 +234,7 @@ class DiscussionCog(ServiceCog):
             t(
                 "discussion.scheduled",
                 locale,
-                id=created.id,
+                ref=render.schedule_ref(created, locale),
                 section=display_name(article, chosen),
                 channel=target.mention,
                 when=discord_timestamp(run_at, "F"),
@@ -288,7 +292,7 @@ class DiscussionCog(ServiceCog):
         for other in await self._room_for(guild_id, len(sessions)):
             if other.series_id is not None and other.channel_id == target.id:
                 raise UserFacingError(
-                    "discussion.plan_exists", plan=other.series_id, channel=target.mention
+                    "discussion.plan_exists", plan=other.plan_number, channel=target.mention
                 )
         total = len(sessions)
         created = await self.services.schedules.add_once_many(
@@ -323,9 +327,9 @@ class DiscussionCog(ServiceCog):
             )
             for s in sessions
         ]
-        series_id = created[0].series_id
+        plan_number = created[0].plan_number
         embed = discord.Embed(
-            title=t("discussion.plan.title", locale, plan=series_id, count=total),
+            title=t("discussion.plan.title", locale, plan=plan_number, count=total),
             description=clip("\n".join(lines), EMBED_DESCRIPTION_MAX),
             colour=render.COLOUR,
         )
@@ -341,7 +345,7 @@ class DiscussionCog(ServiceCog):
             ),
             inline=False,
         )
-        embed.set_footer(text=t("discussion.plan.cancel_hint", locale, plan=series_id))
+        embed.set_footer(text=t("discussion.plan.cancel_hint", locale, plan=plan_number))
         await interaction.response.send_message(embed=fit_embed(embed), ephemeral=True)
 
     # -- /discuss list and cancel -----------------------------------------------------------------
@@ -383,46 +387,98 @@ class DiscussionCog(ServiceCog):
         await interaction.response.send_message(embed=fit_embed(embed), ephemeral=True)
 
     @discuss.command(
-        name=_("cancel"), description=_("Cancel a scheduled discussion, or the rest of a plan")
+        name=_("cancel"),
+        description=_(
+            "Cancel one scheduled discussion (one session of a plan, never the whole plan)"
+        ),
     )
-    @app_commands.rename(schedule_id=_("id"))
-    @app_commands.describe(schedule_id=_("Number shown by /discuss list, or a plan's number"))
+    @app_commands.rename(session=_("session"))
+    @app_commands.describe(
+        session=_("The discussion to cancel: pick it from the list (e.g. 1.3 = plan 1, session 3)")
+    )
     @moderator_only()
-    async def cancel(
-        self, interaction: discord.Interaction, schedule_id: app_commands.Range[int, 1]
-    ) -> None:
+    async def cancel(self, interaction: discord.Interaction, session: str) -> None:
         assert interaction.guild is not None
         locale = interaction.locale
         guild_id = interaction.guild.id
+        ref = parse_ref(session)
+        if ref is not None and ref.number is None:
+            raise UserFacingError("discussion.cancel.whole_plan", plan=ref.plan_number)
         schedules = self.services.schedules
-        found = await schedules.find(schedule_id, guild_id=guild_id)
-        if found is None or found.kind != KIND:
-            raise UserFacingError("discussion.cancel_unknown", id=schedule_id)
-        target = found
-        if found.status != "active" and found.series_id is not None:
-            # a plan's first session has run: its number still names the plan's remaining sessions
-            rest = [s for s in await schedules.series(found.series_id) if s.status == "active"]
-            target = rest[0] if rest else found
-        if target.status != "active":
-            raise UserFacingError("discussion.cancel_inactive", id=schedule_id)
-        cancelled = await schedules.cancel(target.id, guild_id=guild_id, kind=KIND)
-        for cancelled_id in cancelled:
-            self.services.driver.remove(cancelled_id)
-        article = self.services.article
-        if target.series_id is not None:
-            text = t(
-                "discussion.cancelled_plan", locale, plan=target.series_id, count=len(cancelled)
+        target = (
+            await schedules.by_number(
+                guild_id=guild_id, kind=KIND, number=ref.number, plan_number=ref.plan_number
             )
-        else:
-            assert target.run_at is not None
-            text = t(
-                "discussion.cancelled",
-                locale,
-                id=target.id,
-                section=render.section_name(article, str(target.payload.get("section_id"))),
-                when=discord_timestamp(target.run_at, "F"),
+            if ref is not None and ref.number is not None
+            else None
+        )
+        if target is None:
+            raise UserFacingError(
+                "discussion.cancel_unknown", text=clip(discord.utils.escape_markdown(session), 40)
             )
+        label = render.schedule_ref(target, locale)
+        if not await schedules.cancel(target.id, guild_id=guild_id, kind=KIND):
+            raise UserFacingError("discussion.cancel_inactive", ref=label)
+        self.services.driver.remove(target.id)
+        assert target.run_at is not None
+        text = t(
+            "discussion.cancelled",
+            locale,
+            ref=label,
+            section=render.section_name(
+                self.services.article, str(target.payload.get("section_id"))
+            ),
+            when=discord_timestamp(target.run_at, "F"),
+        )
+        if target.plan_number is not None:
+            left = [
+                s
+                for s in await schedules.plan(guild_id=guild_id, plan_number=target.plan_number)
+                if s.status == "active"
+            ]
+            if left:
+                text += "\n" + t(
+                    "discussion.cancel.plan_continues",
+                    locale,
+                    plan=target.plan_number,
+                    left=len(left),
+                )
         await interaction.response.send_message(text, ephemeral=True)
+
+    @discuss.command(
+        name=_("cancel-plan"),
+        description=_("Cancel every remaining session of a reading plan (asks you to confirm)"),
+    )
+    @app_commands.rename(plan_number=_("plan"))
+    @app_commands.describe(plan_number=_("The reading plan's number, as shown by /discuss list"))
+    @moderator_only()
+    async def cancel_plan(
+        self, interaction: discord.Interaction, plan_number: app_commands.Range[int, 1]
+    ) -> None:
+        """Asks first: one click here removes up to a dozen sessions a moderator planned."""
+        assert interaction.guild is not None
+        locale = interaction.locale
+        sessions = await self.services.schedules.plan(
+            guild_id=interaction.guild.id, plan_number=plan_number
+        )
+        if not sessions or sessions[0].kind != KIND:
+            raise UserFacingError("discussion.cancel_plan.unknown", plan=plan_number)
+        pending = [s for s in sessions if s.status == "active" and s.run_at is not None]
+        if not pending:
+            raise UserFacingError("discussion.cancel_plan.nothing_left", plan=plan_number)
+        assert pending[0].run_at is not None and pending[-1].run_at is not None
+        await interaction.response.send_message(
+            t(
+                "discussion.cancel_plan.confirm",
+                locale,
+                plan=plan_number,
+                count=len(pending),
+                next=discord_timestamp(pending[0].run_at, "F"),
+                last=discord_timestamp(pending[-1].run_at, "F"),
+            ),
+            view=confirm_plan_cancel_view(plan_number, len(pending), locale),
+            ephemeral=True,
+        )
 
     # -- autocomplete -----------------------------------------------------------------------------
 
@@ -440,45 +496,63 @@ class DiscussionCog(ServiceCog):
             for s in search_sections(article, current, CHOICES_MAX)
         ]
 
-    @cancel.autocomplete("schedule_id")
+    @cancel.autocomplete("session")
     async def _cancellable(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        """Every session still to come, by the name members see in /discuss list."""
+        if interaction.guild is None:
+            return []
+        zone = await self.services.guild_settings.timezone(interaction.guild.id)
+        article = self.services.article
+        typed = current.strip().casefold()
+        choices: list[app_commands.Choice[str]] = []
+        for schedule in await self._upcoming(interaction.guild.id):
+            assert schedule.run_at is not None
+            name = " · ".join(
+                (
+                    render.schedule_ref(schedule, interaction.locale),
+                    f"{schedule.run_at.astimezone(zone):%m-%d %H:%M}",
+                    render.section_name(article, str(schedule.payload.get("section_id"))),
+                )
+            )
+            value = ScheduleRef(schedule.number, schedule.plan_number).canonical
+            if typed and typed not in name.casefold() and not value.startswith(typed):
+                continue
+            choices.append(app_commands.Choice(name=clip(name, CHOICE_NAME_MAX), value=value))
+        return choices[:CHOICES_MAX]
+
+    @cancel_plan.autocomplete("plan_number")
+    async def _plans(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[int]]:
         if interaction.guild is None:
             return []
         zone = await self.services.guild_settings.timezone(interaction.guild.id)
         article = self.services.article
+        upcoming = await self._upcoming(interaction.guild.id)
         choices: list[app_commands.Choice[int]] = []
-        seen_plans: set[int] = set()
-        active = sorted(
-            await self._active(interaction.guild.id),
-            key=lambda s: to_iso(s.run_at) if s.run_at else "",
-        )
-        for schedule in active:
-            assert schedule.run_at is not None
-            local = f"{schedule.run_at.astimezone(zone):%Y-%m-%d %H:%M}"
-            section = render.section_name(article, str(schedule.payload.get("section_id")))
-            if schedule.series_id is not None:
-                if schedule.series_id in seen_plans:
-                    continue
-                seen_plans.add(schedule.series_id)
-                left = sum(1 for s in active if s.series_id == schedule.series_id)
-                name = t(
-                    "discussion.cancel.plan_choice",
-                    interaction.locale,
-                    plan=schedule.series_id,
-                    left=left,
-                    local=local,
-                    section=section,
-                )
-                value = schedule.series_id
-            else:
-                name = f"#{schedule.id} · {local} · {section}"
-                value = schedule.id
+        for plan_number in dict.fromkeys(s.plan_number for s in upcoming if s.plan_number):
+            left = [s for s in upcoming if s.plan_number == plan_number]
+            assert left[0].run_at is not None
+            name = t(
+                "discussion.cancel.plan_choice",
+                interaction.locale,
+                plan=plan_number,
+                left=len(left),
+                local=f"{left[0].run_at.astimezone(zone):%m-%d %H:%M}",
+                section=render.section_name(article, str(left[0].payload.get("section_id"))),
+            )
             if current.strip() and current.strip() not in name:
                 continue
-            choices.append(app_commands.Choice(name=clip(name, CHOICE_NAME_MAX), value=value))
+            choices.append(app_commands.Choice(name=clip(name, CHOICE_NAME_MAX), value=plan_number))
         return choices[:CHOICES_MAX]
+
+    async def _upcoming(self, guild_id: int) -> list[Schedule]:
+        return sorted(
+            await self._active(guild_id),
+            key=lambda s: (to_iso(s.run_at) if s.run_at else "", s.id),
+        )
 
 
 async def setup(bot: ReadingCircleBot) -> None:
@@ -487,4 +561,5 @@ async def setup(bot: ReadingCircleBot) -> None:
     opener = DiscussionOpener(bot, store)
     bot.services.discussions = store
     bot.services.runner.register(KIND, opener)
+    bot.add_dynamic_items(PlanCancelButton)
     await bot.add_cog(DiscussionCog(bot, store, opener))

@@ -126,29 +126,29 @@ def prompts_embed(starter: Starter) -> discord.Embed:
     return fit_embed(embed)
 
 
+def schedule_ref(schedule: Schedule, locale: object) -> str:
+    """What members call a scheduled discussion: "Plan 1 · session 3/12" or "Discussion 4"."""
+    if schedule.plan_number is not None:
+        plan = schedule.payload.get("plan")
+        total = plan.get("of", "?") if isinstance(plan, dict) else "?"
+        return t(
+            "discussion.ref.plan_session",
+            locale,
+            plan=schedule.plan_number,
+            number=schedule.number,
+            total=total,
+        )
+    return t("discussion.ref.single", locale, number=schedule.number)
+
+
 def schedule_line(schedule: Schedule, article: Article | None, locale: object) -> str:
     """One line of `/discuss list` (the time without the relative part: lines stay short)."""
     assert schedule.run_at is not None
-    at = discord_timestamp(schedule.run_at, "F")
-    section = section_name(article, str(schedule.payload.get("section_id", "?")))
-    plan = schedule.payload.get("plan")
-    if isinstance(plan, dict) and schedule.series_id is not None:
-        return t(
-            "discussion.list.plan_line",
-            locale,
-            id=schedule.id,
-            when=at,
-            channel=f"<#{schedule.channel_id}>",
-            section=section,
-            plan=schedule.series_id,
-            number=plan.get("number", "?"),
-            total=plan.get("of", "?"),
-        )
     return t(
         "discussion.list.line",
         locale,
-        id=schedule.id,
-        when=at,
+        ref=schedule_ref(schedule, locale),
+        when=discord_timestamp(schedule.run_at, "F"),
         channel=f"<#{schedule.channel_id}>",
-        section=section,
+        section=section_name(article, str(schedule.payload.get("section_id", "?"))),
     )

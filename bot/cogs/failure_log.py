@@ -17,6 +17,7 @@ import discord
 from bot.cogs.discussion_render import section_name
 from bot.i18n import EN, ZH, t
 from bot.scheduling.recurrence import discord_timestamp
+from bot.scheduling.refs import ScheduleRef
 from bot.scheduling.store import Occurrence, Schedule
 from bot.ui.limits import CONTENT_MAX, clip
 from bot.ui.permissions import permission_names
@@ -87,7 +88,7 @@ def failure_line(schedule: Schedule, occurrence: Occurrence, reason: str, what: 
                 "config.log.failed",
                 locale,
                 kind=kind,
-                id=schedule.id,
+                id=ScheduleRef(schedule.number, schedule.plan_number).canonical,
                 what=f" · {what}" if what else "",
                 channel=f"<#{schedule.channel_id}>",
                 due=discord_timestamp(occurrence.due_at, "F"),

@@ -145,7 +145,7 @@ class QuizCog(ServiceCog):
                 day,
                 at.strftime("%H:%M"),
             ):
-                raise UserFacingError("quiz.schedule_duplicate", id=other.id)
+                raise UserFacingError("quiz.schedule_duplicate", id=other.number)
         if len(existing) >= rules.MAX_SCHEDULES_PER_GUILD:
             raise UserFacingError("quiz.too_many_schedules", max=rules.MAX_SCHEDULES_PER_GUILD)
         zone = await self.services.guild_settings.timezone(interaction.guild.id)
@@ -168,7 +168,7 @@ class QuizCog(ServiceCog):
             t(
                 "quiz.scheduled",
                 locale,
-                id=schedule.id,
+                id=schedule.number,
                 weekday=t(f"quiz.weekday.{weekday.value}", locale),
                 time=at.strftime("%H:%M"),
                 timezone=zone.key,
@@ -197,7 +197,7 @@ class QuizCog(ServiceCog):
                 t(
                     "quiz.schedules.line",
                     locale,
-                    id=schedule.id,
+                    id=schedule.number,
                     weekday=t(f"quiz.weekday.{WEEKDAYS[schedule.weekday or 0]}", locale),
                     time=schedule.local_time,
                     timezone=schedule.timezone,
@@ -221,13 +221,15 @@ class QuizCog(ServiceCog):
         self, interaction: discord.Interaction, schedule_id: app_commands.Range[int, 1]
     ) -> None:
         assert interaction.guild is not None
-        cancelled = await self.services.schedules.cancel(
-            schedule_id, guild_id=interaction.guild.id, kind="quiz"
+        schedules = self.services.schedules
+        found = await schedules.by_number(
+            guild_id=interaction.guild.id, kind="quiz", number=schedule_id
         )
-        if not cancelled:
+        if found is None or not await schedules.cancel(
+            found.id, guild_id=interaction.guild.id, kind="quiz"
+        ):
             raise UserFacingError("quiz.schedule_not_found", id=schedule_id)
-        for cancelled_id in cancelled:
-            self.services.driver.remove(cancelled_id)
+        self.services.driver.remove(found.id)
         await interaction.response.send_message(
             t("quiz.unscheduled", interaction.locale, id=schedule_id), ephemeral=True
         )
@@ -243,10 +245,12 @@ class QuizCog(ServiceCog):
         choices = []
         for schedule in found:
             day = t(f"quiz.weekday.{WEEKDAYS[schedule.weekday or 0]}", interaction.locale)
-            name = f"#{schedule.id} · {day} {schedule.local_time} · #{channels.get(schedule.channel_id, '?')}"
+            name = f"{schedule.number} · {day} {schedule.local_time} · #{channels.get(schedule.channel_id, '?')}"
             if current.strip() and current.strip() not in name:
                 continue
-            choices.append(app_commands.Choice(name=clip(name, CHOICE_NAME_MAX), value=schedule.id))
+            choices.append(
+                app_commands.Choice(name=clip(name, CHOICE_NAME_MAX), value=schedule.number)
+            )
         return choices[:CHOICES_MAX]
 
     # -- running quizzes -------------------------------------------------------------------------

@@ -29,6 +29,14 @@ class Schedule:
     status: str
     created_by: int
     created_at: datetime
+    # What people call it (migration 0006): a reading plan's sessions share `plan_number` and
+    # count 1, 2, 3… in `number`; any other schedule is number N of its kind in its server.
+    number: int
+    plan_number: int | None = None
+
+    @property
+    def in_plan(self) -> bool:
+        return self.plan_number is not None
 
     @property
     def zone(self) -> ZoneInfo:
@@ -66,7 +74,7 @@ class Occurrence:
 
 _SCHEDULE_COLUMNS = (
     "id, guild_id, kind, channel_id, timezone, weekday, local_time, run_at, payload, series_id,"
-    " status, created_by, created_at"
+    " status, created_by, created_at, number, plan_number"
 )
 _OCCURRENCE_COLUMNS = "id, schedule_id, due_at, status, claimed_at, finished_at, result, reason"
 
@@ -86,6 +94,8 @@ def _schedule(row: Any) -> Schedule:
         status=row[10],
         created_by=row[11],
         created_at=from_iso(row[12]),
+        number=row[13],
+        plan_number=row[14],
     )
 
 
@@ -122,9 +132,10 @@ class ScheduleStore:
         now: datetime,
     ) -> Schedule:
         async with transaction(self._conn):
+            number = await self._next_single_number(guild_id, kind)
             cursor = await self._conn.execute(
                 "INSERT INTO schedules (guild_id, kind, channel_id, timezone, weekday, local_time,"
-                " payload, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " payload, created_by, created_at, number) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     guild_id,
                     kind,
@@ -135,6 +146,7 @@ class ScheduleStore:
                     json.dumps(payload, ensure_ascii=False),
                     created_by,
                     to_iso(now),
+                    number,
                 ),
             )
             schedule_id = cursor.lastrowid
@@ -153,14 +165,22 @@ class ScheduleStore:
         now: datetime,
         series: bool = False,
     ) -> list[Schedule]:
-        """One-off schedules created together (a reading plan is one series: all or none)."""
+        """One-off schedules created together (a reading plan is one series: all or none).
+
+        A series is numbered as a plan (the server's next plan number, sessions 1, 2, 3…);
+        single schedules take the next numbers of their kind.
+        """
         ids: list[int] = []
         async with transaction(self._conn):
             series_id: int | None = None
-            for run_at, payload in runs:
+            plan_number = await self._next_plan_number(guild_id) if series else None
+            single_number = await self._next_single_number(guild_id, kind)
+            for index, (run_at, payload) in enumerate(runs):
+                number = index + 1 if series else single_number + index
                 cursor = await self._conn.execute(
                     "INSERT INTO schedules (guild_id, kind, channel_id, timezone, run_at, payload,"
-                    " series_id, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " series_id, created_by, created_at, number, plan_number)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         guild_id,
                         kind,
@@ -171,6 +191,8 @@ class ScheduleStore:
                         series_id,
                         created_by,
                         to_iso(now),
+                        number,
+                        plan_number,
                     ),
                 )
                 assert cursor.lastrowid is not None
@@ -181,6 +203,25 @@ class ScheduleStore:
                         "UPDATE schedules SET series_id = ? WHERE id = ?", (series_id, series_id)
                     )
         return [await self.get(i) for i in ids]
+
+    async def _next_single_number(self, guild_id: int, kind: str) -> int:
+        async with self._conn.execute(
+            "SELECT COALESCE(MAX(number), 0) + 1 FROM schedules"
+            " WHERE guild_id = ? AND kind = ? AND series_id IS NULL",
+            (guild_id, kind),
+        ) as cursor:
+            row = await cursor.fetchone()
+        assert row is not None
+        return int(row[0])
+
+    async def _next_plan_number(self, guild_id: int) -> int:
+        async with self._conn.execute(
+            "SELECT COALESCE(MAX(plan_number), 0) + 1 FROM schedules WHERE guild_id = ?",
+            (guild_id,),
+        ) as cursor:
+            row = await cursor.fetchone()
+        assert row is not None
+        return int(row[0])
 
     async def get(self, schedule_id: int) -> Schedule:
         found = await self.find(schedule_id)
@@ -222,28 +263,61 @@ class ScheduleStore:
             rows = await cursor.fetchall()
         return [_schedule(r) for r in rows]
 
-    async def cancel(
-        self, schedule_id: int, *, guild_id: int, kind: str | None = None
-    ) -> list[int]:
-        """Cancel a schedule (and the rest of its series); returns the ids cancelled."""
-        schedule = await self.find(schedule_id, guild_id=guild_id)
-        if schedule is None or schedule.status != "active" or (kind and schedule.kind != kind):
+    async def by_number(
+        self, *, guild_id: int, kind: str, number: int, plan_number: int | None = None
+    ) -> Schedule | None:
+        """The schedule people call "discussion 4" (plan_number None) or "plan 1, session 3"."""
+        if plan_number is None:
+            where, params = "series_id IS NULL AND kind = ? AND number = ?", (kind, number)
+        else:
+            where, params = (
+                "kind = ? AND plan_number = ? AND number = ?",
+                (kind, plan_number, number),
+            )
+        async with self._conn.execute(
+            f"SELECT {_SCHEDULE_COLUMNS} FROM schedules WHERE guild_id = ? AND {where}",  # noqa: S608 - constant
+            (guild_id, *params),
+        ) as cursor:
+            row = await cursor.fetchone()
+        return _schedule(row) if row else None
+
+    async def plan(self, *, guild_id: int, plan_number: int) -> list[Schedule]:
+        """Every session of one reading plan, in order, whatever their status."""
+        async with self._conn.execute(
+            f"SELECT {_SCHEDULE_COLUMNS} FROM schedules WHERE guild_id = ?"  # noqa: S608 - constant
+            " AND plan_number = ? ORDER BY number",
+            (guild_id, plan_number),
+        ) as cursor:
+            rows = await cursor.fetchall()
+        return [_schedule(r) for r in rows]
+
+    async def cancel(self, schedule_id: int, *, guild_id: int, kind: str | None = None) -> bool:
+        """Cancel exactly this schedule (never its plan's other sessions); False if not active."""
+        query = "UPDATE schedules SET status = 'cancelled' WHERE id = ? AND guild_id = ?"
+        params: tuple[Any, ...] = (schedule_id, guild_id)
+        if kind is not None:
+            query += " AND kind = ?"
+            params += (kind,)
+        async with transaction(self._conn):
+            cursor = await self._conn.execute(query + " AND status = 'active' RETURNING id", params)
+            rows = await cursor.fetchall()
+        return bool(rows)
+
+    async def cancel_plan(self, *, guild_id: int, plan_number: int) -> list[Schedule]:
+        """Cancel every session of a plan still to come; returns them (as they were)."""
+        pending = [
+            s
+            for s in await self.plan(guild_id=guild_id, plan_number=plan_number)
+            if s.status == "active"
+        ]
+        if not pending:
             return []
         async with transaction(self._conn):
-            if schedule.series_id is not None:
-                cursor = await self._conn.execute(
-                    "UPDATE schedules SET status = 'cancelled' WHERE series_id = ? AND guild_id = ?"
-                    " AND status = 'active' RETURNING id",
-                    (schedule.series_id, guild_id),
-                )
-            else:
-                cursor = await self._conn.execute(
-                    "UPDATE schedules SET status = 'cancelled' WHERE id = ? AND guild_id = ?"
-                    " AND status = 'active' RETURNING id",
-                    (schedule_id, guild_id),
-                )
-            rows = await cursor.fetchall()
-        return [r[0] for r in rows]
+            await self._conn.executemany(
+                "UPDATE schedules SET status = 'cancelled' WHERE id = ? AND status = 'active'",
+                [(s.id,) for s in pending],
+            )
+        return pending
 
     async def mark_done(self, schedule_id: int) -> None:
         await self._conn.execute(

@@ -81,22 +81,34 @@ async def send_ephemeral(interaction: discord.Interaction, text: str) -> None:
         log.warning("could not deliver an error reply for interaction %s", interaction.id)
 
 
-async def on_app_command_error(
-    interaction: discord.Interaction, error: app_commands.AppCommandError
+async def reply_to_failure(
+    interaction: discord.Interaction, error: Exception, *, where: str
 ) -> None:
+    """The one failure path for commands, buttons, menus and modals alike.
+
+    A refusal (`UserFacingError`, a failed check) is told to the member in their language; an
+    unexpected failure is logged with an error id that the reply repeats. Autocomplete can only be
+    answered with choices, so there the log line is all.
+    """
     text, error_id = describe_failure(error, interaction.locale)
     if error_id is not None:
-        command = interaction.command.qualified_name if interaction.command else "?"
         original = getattr(error, "original", error)
         log.error(
-            "error_id=%s interaction=%s command=%s user=%s guild=%s failed",
+            "error_id=%s interaction=%s %s user=%s guild=%s failed",
             error_id,
             interaction.id,
-            command,
+            where,
             interaction.user.id if interaction.user else None,
             interaction.guild_id,
             exc_info=original,
         )
     if interaction.type is discord.InteractionType.autocomplete:
-        return  # an autocomplete can only be answered with choices; the log has the failure
+        return
     await send_ephemeral(interaction, text)
+
+
+async def on_app_command_error(
+    interaction: discord.Interaction, error: app_commands.AppCommandError
+) -> None:
+    command = interaction.command.qualified_name if interaction.command else "?"
+    await reply_to_failure(interaction, error, where=f"command={command}")

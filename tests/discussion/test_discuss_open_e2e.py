@@ -160,7 +160,7 @@ async def test_duplicate_schedule_is_refused(fake_discord, bot_runner) -> None:
         await slash(fake_discord, "discuss schedule", options, user=MODERATOR_ID)
         reply = await slash(fake_discord, "discuss schedule", options, user=MODERATOR_ID)
         (schedule,) = await bot.services.schedules.active(kind="discussion")
-        assert f"#{schedule.id}" in reply.text and "already scheduled" in reply.text
+        assert "(Discussion 1)" in reply.text and "already scheduled" in reply.text
 
 
 async def test_archive_duration_follows_the_server_setting(fake_discord, bot_runner) -> None:

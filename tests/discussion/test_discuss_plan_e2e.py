@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from bot.discussion.sections import plan_units
 from tests.discussion.discussion_e2e import (
     TOMORROW_20,
@@ -71,8 +73,7 @@ async def test_second_plan_in_the_same_channel_is_refused(fake_discord, bot_runn
         await ready(bot)
         await plan(fake_discord, every_days=7, from_section="s3")
         reply = await plan(fake_discord, every_days=3)
-        (series,) = {s.series_id for s in await bot.services.schedules.active(kind="discussion")}
-        assert f"/discuss cancel id:{series}" in reply.text
+        assert "/discuss cancel-plan plan:1" in reply.text
         assert len(await bot.services.schedules.active(kind="discussion")) == 3
 
 
@@ -94,9 +95,8 @@ async def test_list_shows_upcoming_sessions_to_everyone(fake_discord, bot_runner
         reply = await slash(fake_discord, "discuss list", {}, user=MEMBER_ID)
         sessions = await bot.services.schedules.active(kind="discussion")
         description = reply.embed["description"]
-        assert all(f"**#{s.id}**" in description for s in sessions)
+        assert [f"**Plan 1 · session {s.number}/3**" in description for s in sessions] == [True] * 3
         assert f"<t:{int(TOMORROW_20_UTC.timestamp())}:F>" in description
-        assert "(1/3)" in description and "(3/3)" in description
 
 
 async def test_list_without_schedules_says_how_to_add_some(fake_discord, bot_runner) -> None:
@@ -108,76 +108,189 @@ async def test_list_without_schedules_says_how_to_add_some(fake_discord, bot_run
 
 
 async def test_cancel_stops_a_scheduled_discussion(fake_discord, bot_runner, clock) -> None:
-    """A cancelled discussion never opens."""
+    """A cancelled single discussion never opens; it is named as members see it in the list."""
     async with bot_runner() as bot:
         await ready(bot)
         options = {"section": "intro", "when": TOMORROW_20}
         await slash(fake_discord, "discuss schedule", options, user=MODERATOR_ID)
-        (schedule,) = await bot.services.schedules.active(kind="discussion")
-        reply = await slash(fake_discord, "discuss cancel", {"id": schedule.id}, user=MODERATOR_ID)
-        assert f"#{schedule.id}" in reply.text and "Cancelled" in reply.text
+        reply = await slash(fake_discord, "discuss cancel", {"session": "1"}, user=MODERATOR_ID)
+        assert "Cancelled Discussion 1" in reply.text and reply.ephemeral
         clock.set(TOMORROW_20_UTC)
         await bot.services.runner.tick()
         assert starters(fake_discord) == []
 
 
-async def test_cancelling_a_plan_cancels_its_remaining_sessions(
+async def full_plan(fake, bot) -> list:
+    """The whole article as a weekly plan: 12 sessions."""
+    await plan(fake, every_days=7)
+    sessions = await bot.services.schedules.active(kind="discussion")
+    assert len(sessions) == 12
+    return sessions
+
+
+@pytest.mark.parametrize(
+    ("locale", "cancelled", "continues"),
+    [
+        ("en-US", "Cancelled Plan 1 · session 7/12", "The other 11 sessions of plan 1 stay"),
+        ("zh-CN", "已取消计划 1 · 第 7/12 次", "计划 1 的其余 11 次讨论照常进行"),
+    ],
+)
+async def test_cancel_one_session_of_a_plan_of_12_cancels_only_that_one(
+    fake_discord, bot_runner, clock, locale, cancelled, continues
+) -> None:
+    """Skipping one week cancels that week only: the other 11 sessions still open on time."""
+    async with bot_runner() as bot:
+        await ready(bot)
+        sessions = await full_plan(fake_discord, bot)
+        reply = await slash(
+            fake_discord, "discuss cancel", {"session": "1.7"}, user=MODERATOR_ID, locale=locale
+        )
+        assert cancelled in reply.text and continues in reply.text and reply.ephemeral
+        assert "/discuss cancel-plan plan:1" in reply.text
+        left = await bot.services.schedules.active(kind="discussion")
+        assert [s.id for s in left] == [s.id for s in sessions if s.number != 7]
+        for week in (6, 7):  # sessions 7 (cancelled) and 8 (still on)
+            clock.set(TOMORROW_20_UTC + week * WEEK)
+            await bot.services.runner.tick()
+        opened = await bot.services.discussions.recent(GUILD_ID)
+        assert [d.schedule_id for d in opened] == [sessions[7].id]
+
+
+@pytest.mark.parametrize(
+    ("locale", "question", "done"),
+    [
+        (
+            "en-US",
+            "Cancel all **12** remaining sessions of reading plan 1?",
+            "Cancelled the remaining 12 sessions of reading plan 1.",
+        ),
+        (
+            "zh-CN",
+            "要取消阅读计划 1 余下的全部 **12** 次讨论吗？",
+            "已取消阅读计划 1 余下的 12 次讨论。",
+        ),
+    ],
+)
+async def test_cancelling_the_rest_of_a_plan_asks_first(
+    fake_discord, bot_runner, locale, question, done
+) -> None:
+    """/discuss cancel-plan cancels nothing until the moderator confirms with the button."""
+    async with bot_runner() as bot:
+        await ready(bot)
+        await full_plan(fake_discord, bot)
+        prompt = await slash(
+            fake_discord, "discuss cancel-plan", {"plan": 1}, user=MODERATOR_ID, locale=locale
+        )
+        assert question in prompt.text and prompt.ephemeral
+        assert prompt.custom_ids == ["discuss:cancel-plan:1:yes", "discuss:cancel-plan:1:no"]
+        assert len(await bot.services.schedules.active(kind="discussion")) == 12  # asked only
+        click = await fake_discord.click(
+            prompt, "discuss:cancel-plan:1:yes", user=MODERATOR_ID, locale=locale
+        )
+        await click.wait_response()
+        assert done in prompt.text and prompt.custom_ids == []  # buttons gone: no second click
+        assert await bot.services.schedules.active(kind="discussion") == []
+
+
+async def test_plan_cancel_refused_without_confirmation(fake_discord, bot_runner) -> None:
+    """Keep the plan, or a member's click on the moderator's button, cancels nothing."""
+    async with bot_runner() as bot:
+        await ready(bot)
+        await full_plan(fake_discord, bot)
+        prompt = await slash(fake_discord, "discuss cancel-plan", {"plan": 1}, user=MODERATOR_ID)
+        by_member = await fake_discord.click(prompt, "discuss:cancel-plan:1:yes", user=MEMBER_ID)
+        await by_member.wait_response()
+        assert "Only moderators" in by_member.text and by_member.ephemeral
+        assert len(await bot.services.schedules.active(kind="discussion")) == 12
+        keep = await fake_discord.click(prompt, "discuss:cancel-plan:1:no", user=MODERATOR_ID)
+        await keep.wait_response()
+        assert "Nothing was cancelled; reading plan 1 goes on." in prompt.text
+        assert len(await bot.services.schedules.active(kind="discussion")) == 12
+
+
+async def test_typing_a_plan_into_cancel_explains_the_plan_command(
+    fake_discord, bot_runner
+) -> None:
+    """`/discuss cancel session:plan 1` cancels nothing and names the command that would."""
+    async with bot_runner() as bot:
+        await ready(bot)
+        await full_plan(fake_discord, bot)
+        reply = await slash(
+            fake_discord, "discuss cancel", {"session": "plan 1"}, user=MODERATOR_ID
+        )
+        assert "cancels one session only" in reply.text
+        assert "/discuss cancel-plan plan:1" in reply.text
+        assert len(await bot.services.schedules.active(kind="discussion")) == 12
+
+
+async def test_plan_cancel_after_sessions_ran_cancels_the_rest(
     fake_discord, bot_runner, clock
 ) -> None:
-    """After the first session ran, the plan's number still cancels the two remaining sessions."""
+    """After the first session opened, confirming cancels the 2 sessions still to come."""
     async with bot_runner() as bot:
         await ready(bot)
         await plan(fake_discord, every_days=7, from_section="s3")
-        first = (await bot.services.schedules.active(kind="discussion"))[0]
         clock.set(TOMORROW_20_UTC)
         await bot.services.runner.tick()
-        reply = await slash(
-            fake_discord, "discuss cancel", {"id": first.series_id}, user=MODERATOR_ID
-        )
-        assert "remaining 2 sessions" in reply.text
+        prompt = await slash(fake_discord, "discuss cancel-plan", {"plan": 1}, user=MODERATOR_ID)
+        assert "all **2** remaining sessions" in prompt.text
+        await (
+            await fake_discord.click(prompt, "discuss:cancel-plan:1:yes", user=MODERATOR_ID)
+        ).wait_response()
         assert await bot.services.schedules.active(kind="discussion") == []
         clock.set(TOMORROW_20_UTC + 3 * WEEK)
         await bot.services.runner.tick()
         assert len(starters(fake_discord)) == 1
+        again = await slash(fake_discord, "discuss cancel-plan", {"plan": 1}, user=MODERATOR_ID)
+        assert "no sessions left" in again.text
 
 
 async def test_members_cannot_cancel(fake_discord, bot_runner) -> None:
-    """An ordinary member's cancel is refused and the schedule stays."""
+    """An ordinary member's cancel or cancel-plan is refused and the schedules stay."""
     async with bot_runner() as bot:
         await ready(bot)
-        options = {"section": "intro", "when": TOMORROW_20}
-        await slash(fake_discord, "discuss schedule", options, user=MODERATOR_ID)
-        (schedule,) = await bot.services.schedules.active(kind="discussion")
-        reply = await slash(fake_discord, "discuss cancel", {"id": schedule.id}, user=MEMBER_ID)
-        assert "Only moderators" in reply.text
-        assert len(await bot.services.schedules.active(kind="discussion")) == 1
+        await full_plan(fake_discord, bot)
+        for command, options in (
+            ("discuss cancel", {"session": "1.2"}),
+            ("discuss cancel-plan", {"plan": 1}),
+        ):
+            reply = await slash(fake_discord, command, options, user=MEMBER_ID)
+            assert "Only moderators" in reply.text and reply.custom_ids == []
+        assert len(await bot.services.schedules.active(kind="discussion")) == 12
 
 
 async def test_cancel_of_an_unknown_number_says_so(fake_discord, bot_runner) -> None:
-    """A number that names no discussion of this server is reported, with where to look."""
+    """A reference that names no discussion of this server is reported, with where to look."""
     async with bot_runner() as bot:
         await ready(bot)
-        reply = await slash(fake_discord, "discuss cancel", {"id": 999}, user=MODERATOR_ID)
-        assert "no discussion #999" in reply.text and "/discuss list" in reply.text
+        reply = await slash(fake_discord, "discuss cancel", {"session": "999"}, user=MODERATOR_ID)
+        assert "no scheduled discussion “999”" in reply.text and "/discuss list" in reply.text
+        reply = await slash(fake_discord, "discuss cancel-plan", {"plan": 4}, user=MODERATOR_ID)
+        assert "no reading plan 4" in reply.text
 
 
-async def test_cancel_autocomplete_offers_plans_and_single_discussions(
+async def test_cancel_autocomplete_offers_every_session_and_plans_apart(
     fake_discord, bot_runner
 ) -> None:
-    """The id choices list a plan once (by its number) and each single discussion."""
+    """cancel's choices are single sessions (plan sessions included); cancel-plan's are plans."""
     async with bot_runner() as bot:
         await ready(bot)
         await plan(fake_discord, every_days=7, from_section="s3")
         options = {"section": "intro", "when": "2026-01-07 20:00"}
         await slash(fake_discord, "discuss schedule", options, user=MODERATOR_ID)
         record = await fake_discord.autocomplete(
-            "discuss cancel", {"id": ""}, focused="id", user=MODERATOR_ID
+            "discuss cancel", {"session": ""}, focused="session", user=MODERATOR_ID
         )
         await record.wait_response()
-        names = [c["name"] for c in record.choices]
-        assert len(names) == 2
-        assert names[0].startswith("Plan #") and "3 left" in names[0]
-        assert "引言" in names[1]
+        assert [c["value"] for c in record.choices] == ["1.1", "1", "1.2", "1.3"]
+        assert record.choices[0]["name"].startswith("Plan 1 · session 1/3 · 01-06 20:00")
+        assert "引言" in record.choices[1]["name"]
+        record = await fake_discord.autocomplete(
+            "discuss cancel-plan", {"plan": ""}, focused="plan", user=MODERATOR_ID
+        )
+        await record.wait_response()
+        assert [c["value"] for c in record.choices] == [1]
+        assert record.choices[0]["name"].startswith("Whole plan 1 · 3 left")
 
 
 async def test_plan_keeps_local_time_across_summer_time(fake_discord, bot_runner) -> None:

@@ -91,12 +91,13 @@ async def test_another_servers_schedule_ids_cannot_be_cancelled(two: TwoServers)
     await _text(
         fake, "discuss schedule", {"section": "结语", "when": "2026-01-07 20:00"}, user=MODERATOR_ID
     )
-    ids = [s.id for s in await two.bot.services.schedules.active(guild_id=GUILD_ID)]
+    schedules = await two.bot.services.schedules.active(guild_id=GUILD_ID)
+    ids = [s.id for s in schedules]
     assert len(ids) == 2
     b = {"user": OWNER_B, "guild": GUILD_B, "channel": CHANNEL_B}
-    for schedule_id in ids:
-        await _text(fake, "quiz unschedule", {"id": schedule_id}, **b)
-        await _text(fake, "discuss cancel", {"id": schedule_id}, **b)
+    for number in {*ids, *(s.number for s in schedules)}:
+        await _text(fake, "quiz unschedule", {"id": number}, **b)
+        await _text(fake, "discuss cancel", {"session": str(number)}, **b)
     assert [s.id for s in await two.bot.services.schedules.active(guild_id=GUILD_ID)] == ids
 
 

@@ -79,9 +79,9 @@ async def test_unschedule_stops_future_runs(fake_discord, bot_runner, clock) -> 
         await answered(await fake_discord.slash("quiz schedule", WEEKLY, user=MODERATOR_ID))
         (schedule,) = await bot.services.schedules.active(kind="quiz")
         reply = await answered(
-            await fake_discord.slash("quiz unschedule", {"id": schedule.id}, user=MODERATOR_ID)
+            await fake_discord.slash("quiz unschedule", {"id": schedule.number}, user=MODERATOR_ID)
         )
-        assert f"#{schedule.id}" in reply.text
+        assert f"Quiz schedule {schedule.number} removed" in reply.text
         clock.set(FIRST_RUN)
         await bot.services.runner.tick()
         assert quiz_posts(fake_discord) == []

@@ -194,8 +194,8 @@ async def test_once_schedule_fires_then_is_done(store: ScheduleStore) -> None:
     assert (await store.get(schedule.id)).status == "done"
 
 
-async def test_cancel_series_cancels_remaining(store: ScheduleStore) -> None:
-    """Cancelling one session of a plan cancels every remaining session of it."""
+async def test_cancelling_a_session_leaves_the_rest_of_its_plan(store: ScheduleStore) -> None:
+    """Cancelling one session of a plan cancels that session only; the plan is cancelled apart."""
     clock = FakeClock(START)
     sessions = await store.add_once_many(
         guild_id=1,
@@ -207,9 +207,46 @@ async def test_cancel_series_cancels_remaining(store: ScheduleStore) -> None:
         now=clock.now(),
         series=True,
     )
-    cancelled = await store.cancel(sessions[1].id, guild_id=1)
-    assert sorted(cancelled) == [s.id for s in sessions]
-    assert await store.cancel(sessions[0].id, guild_id=2) == []  # another guild cannot
+    assert await store.cancel(sessions[1].id, guild_id=1) is True
+    assert [s.id for s in await store.active()] == [sessions[0].id, sessions[2].id]
+    assert await store.cancel(sessions[1].id, guild_id=1) is False  # already cancelled
+    assert await store.cancel(sessions[0].id, guild_id=2) is False  # another guild cannot
+    assert await store.cancel_plan(guild_id=2, plan_number=1) == []
+    cancelled = await store.cancel_plan(guild_id=1, plan_number=1)
+    assert [s.id for s in cancelled] == [sessions[0].id, sessions[2].id]
+    assert await store.active() == []
+
+
+async def test_numbers_are_per_server_and_kind_and_plans_count_sessions(
+    store: ScheduleStore,
+) -> None:
+    """Members read "quiz schedule 1", "discussion 1", "plan 1, session 2": never a shared id."""
+    clock = FakeClock(START)
+    common = {"channel_id": 2, "timezone": "UTC", "created_by": 3, "now": clock.now()}
+    quiz = await store.add_weekly(
+        guild_id=1, kind="quiz", weekday=1, local_time=time(20), payload={}, **common
+    )
+    plan = await store.add_once_many(
+        guild_id=1,
+        kind="discussion",
+        runs=[(START + timedelta(days=d), {}) for d in (1, 8)],
+        series=True,
+        **common,
+    )
+    (single,) = await store.add_once_many(
+        guild_id=1, kind="discussion", runs=[(START + timedelta(days=2), {})], **common
+    )
+    (elsewhere,) = await store.add_once_many(
+        guild_id=9, kind="discussion", runs=[(START + timedelta(days=2), {})], **common
+    )
+    assert (quiz.number, quiz.plan_number) == (1, None)
+    assert [(s.plan_number, s.number) for s in plan] == [(1, 1), (1, 2)]
+    assert (single.number, single.plan_number) == (1, None)
+    assert elsewhere.number == 1
+    found = await store.by_number(guild_id=1, kind="discussion", number=2, plan_number=1)
+    assert found == plan[1]
+    assert await store.by_number(guild_id=1, kind="discussion", number=1) == single
+    assert await store.by_number(guild_id=9, kind="quiz", number=1) is None
 
 
 async def test_sweepers_run_every_tick_and_errors_do_not_stop_others(store: ScheduleStore) -> None:

@@ -87,3 +87,26 @@ async def test_open_database_turns_on_wal_and_foreign_keys(tmp_path: Path) -> No
             assert (await cursor.fetchone())[0] == "wal"
         async with conn.execute("PRAGMA foreign_keys") as cursor:
             assert (await cursor.fetchone())[0] == 1
+
+
+def test_existing_schedules_get_readable_numbers(tmp_path: Path) -> None:
+    """0006 numbers the rows of a bot that ran before it: per server and kind, plans by session."""
+    conn = _connect(tmp_path / "db.sqlite3")
+    apply_migrations(conn, up_to=5)
+    once = "INSERT INTO schedules (id, guild_id, kind, channel_id, timezone, run_at, series_id,"
+    once += " status, created_by, created_at) VALUES (?, ?, 'discussion', 1, 'UTC', '2026-01-06T12:00:00Z', ?, ?, 1, 'x')"
+    rows = [
+        (2, 10, 2, "done"),  # plan A, session 1 (already ran)
+        (3, 10, 2, "active"),  # plan A, session 2
+        (4, 10, None, "active"),  # single discussion
+        (5, 20, None, "active"),  # another server's single discussion
+        (6, 10, 6, "active"),  # plan B, session 1
+    ]
+    conn.executemany(once, rows)
+    conn.execute(
+        "INSERT INTO schedules (id, guild_id, kind, channel_id, timezone, weekday, local_time,"
+        " created_by, created_at) VALUES (7, 10, 'quiz', 1, 'UTC', 1, '20:00', 1, 'x')"
+    )
+    apply_migrations(conn)
+    numbered = conn.execute("SELECT id, number, plan_number FROM schedules ORDER BY id").fetchall()
+    assert numbered == [(2, 1, 1), (3, 2, 1), (4, 1, None), (5, 1, None), (6, 1, 2), (7, 1, None)]

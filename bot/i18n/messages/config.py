@@ -5,8 +5,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "config.log.kind.quiz": {"zh-CN": "每周问答", "en": "Weekly quiz"},
     "config.log.kind.discussion": {"zh-CN": "讨论", "en": "Discussion"},
     "config.log.failed": {
-        "zh-CN": "⚠️ {kind} #{id}{what}（{channel}，原定 {due}）未能完成：{reason}",
-        "en": "⚠️ {kind} #{id}{what} ({channel}, due {due}) did not happen: {reason}",
+        "zh-CN": "⚠️ {kind} {id}{what}（{channel}，原定 {due}）未能完成：{reason}",
+        "en": "⚠️ {kind} {id}{what} ({channel}, due {due}) did not happen: {reason}",
     },
     "config.reason.missed_grace": {
         "zh-CN": "机器人当时离线，恢复时已超过补发时限，因此没有补发。",

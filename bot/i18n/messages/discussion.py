@@ -51,8 +51,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This server already has {active} scheduled discussions; the limit is {max}. Cancel some with `/discuss cancel` first.",
     },
     "discussion.duplicate": {
-        "zh-CN": "同一章节已经预定在同一时间、同一频道开设（编号 #{id}）。",
-        "en": "That section is already scheduled in that channel at that time (#{id}).",
+        "zh-CN": "同一章节已经预定在同一时间、同一频道开设（{ref}）。",
+        "en": "That section is already scheduled in that channel at that time ({ref}).",
     },
     "discussion.opening": {
         "zh-CN": "这个讨论正在开设中，稍后会出现在频道里。",
@@ -67,20 +67,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Opened the discussion thread {thread} ([see the starter message]({link})).",
     },
     "discussion.scheduled": {
-        "zh-CN": "已预定讨论 #{id}：“{section}”，将于 {when}（{zone} 时间 {local}）在 {channel} 开设。",
-        "en": "Scheduled discussion #{id}: “{section}” opens in {channel} on {when} ({local} {zone} time).",
+        "zh-CN": "已预定{ref}：“{section}”，将于 {when}（{zone} 时间 {local}）在 {channel} 开设。",
+        "en": "Scheduled {ref}: “{section}” opens in {channel} on {when} ({local} {zone} time).",
     },
     "discussion.plan_empty": {
         "zh-CN": "从这个章节开始已经没有可讨论的章节了。",
         "en": "There are no sections left to discuss from that section on.",
     },
     "discussion.plan_exists": {
-        "zh-CN": "{channel} 已经有一个进行中的阅读计划（#{plan}）。如需重新安排，请先用 `/discuss cancel id:{plan}` 取消它。",
-        "en": "{channel} already has a reading plan under way (#{plan}). To plan again, cancel it first with `/discuss cancel id:{plan}`.",
+        "zh-CN": "{channel} 已经有一个进行中的阅读计划（计划 {plan}）。如需重新安排，请先用 `/discuss cancel-plan plan:{plan}` 取消它。",
+        "en": "{channel} already has a reading plan under way (plan {plan}). To plan again, cancel it first with `/discuss cancel-plan plan:{plan}`.",
     },
     "discussion.plan.title": {
-        "zh-CN": "阅读计划 #{plan}：共 {count} 次讨论",
-        "en": "Reading plan #{plan}: {count} sessions",
+        "zh-CN": "阅读计划 {plan}：共 {count} 次讨论",
+        "en": "Reading plan {plan}: {count} sessions",
     },
     "discussion.plan.line": {
         "zh-CN": "**{number}.** {when} · {section}",
@@ -92,8 +92,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "In {channel}, every {days} days at {local} ({zone} time).",
     },
     "discussion.plan.cancel_hint": {
-        "zh-CN": "取消整个计划：/discuss cancel id:{plan}",
-        "en": "To cancel the whole plan: /discuss cancel id:{plan}",
+        "zh-CN": "跳过一次：/discuss cancel · 取消整个计划：/discuss cancel-plan plan:{plan}",
+        "en": "Skip one session: /discuss cancel · cancel the whole plan: /discuss cancel-plan plan:{plan}",
     },
     "discussion.list.title": {"zh-CN": "即将开设的讨论", "en": "Upcoming discussions"},
     "discussion.list.none": {
@@ -101,12 +101,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No discussions are scheduled. Moderators can add some with `/discuss schedule` or `/discuss plan`.",
     },
     "discussion.list.line": {
-        "zh-CN": "**#{id}** · {when} · {channel} · {section}",
-        "en": "**#{id}** · {when} · {channel} · {section}",
-    },
-    "discussion.list.plan_line": {
-        "zh-CN": "**#{id}** · {when} · {channel} · {section} · 计划 #{plan}（{number}/{total}）",
-        "en": "**#{id}** · {when} · {channel} · {section} · plan #{plan} ({number}/{total})",
+        "zh-CN": "**{ref}** · {when} · {channel} · {section}",
+        "en": "**{ref}** · {when} · {channel} · {section}",
     },
     "discussion.list.more": {"zh-CN": "……还有 {count} 个", "en": "…and {count} more"},
     "discussion.list.recent": {"zh-CN": "最近的讨论帖", "en": "Latest threads"},
@@ -115,24 +111,58 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{thread} · {when}",
     },
     "discussion.cancel_unknown": {
-        "zh-CN": "找不到编号为 #{id} 的讨论。`/discuss list` 列出了所有预定的讨论。",
-        "en": "There is no discussion #{id}. `/discuss list` shows every scheduled discussion.",
+        "zh-CN": "找不到“{text}”这个预定的讨论。输入时从列表里选一个，或用 `/discuss list` 查看。",
+        "en": "There is no scheduled discussion “{text}”. Pick one from the list as you type, or see `/discuss list`.",
     },
     "discussion.cancel_inactive": {
-        "zh-CN": "讨论 #{id} 已经开设过或已被取消，没有可以取消的了。",
-        "en": "Discussion #{id} has already been opened or cancelled; there is nothing left to cancel.",
+        "zh-CN": "{ref} 已经开设过或已被取消，没有做任何更改。",
+        "en": "{ref} has already been opened or cancelled; nothing was changed.",
     },
     "discussion.cancelled": {
-        "zh-CN": "已取消讨论 #{id}：“{section}”（原定于 {when}）。",
-        "en": "Cancelled discussion #{id}: “{section}” (was due {when}).",
+        "zh-CN": "已取消{ref}：“{section}”（原定于 {when}）。",
+        "en": "Cancelled {ref}: “{section}” (was due {when}).",
     },
     "discussion.cancelled_plan": {
-        "zh-CN": "已取消阅读计划 #{plan} 余下的 {count} 次讨论。",
-        "en": "Cancelled the remaining {count} sessions of reading plan #{plan}.",
+        "zh-CN": "已取消阅读计划 {plan} 余下的 {count} 次讨论。",
+        "en": "Cancelled the remaining {count} sessions of reading plan {plan}.",
+    },
+    "discussion.ref.plan_session": {
+        "zh-CN": "计划 {plan} · 第 {number}/{total} 次",
+        "en": "Plan {plan} · session {number}/{total}",
+    },
+    "discussion.ref.single": {"zh-CN": "讨论 {number}", "en": "Discussion {number}"},
+    "discussion.cancel.plan_continues": {
+        "zh-CN": "计划 {plan} 的其余 {left} 次讨论照常进行。要取消整个计划：`/discuss cancel-plan plan:{plan}`。",
+        "en": "The other {left} sessions of plan {plan} stay scheduled. To cancel the whole plan: `/discuss cancel-plan plan:{plan}`.",
+    },
+    "discussion.cancel.whole_plan": {
+        "zh-CN": "`/discuss cancel` 只取消一次讨论。要取消计划 {plan} 的全部讨论，请用 `/discuss cancel-plan plan:{plan}`（会先请你确认）。",
+        "en": "`/discuss cancel` cancels one session only. To cancel every session of plan {plan}, use `/discuss cancel-plan plan:{plan}` (it asks you to confirm first).",
+    },
+    "discussion.cancel_plan.unknown": {
+        "zh-CN": "本服务器没有阅读计划 {plan}。`/discuss list` 列出了所有预定的讨论。",
+        "en": "There is no reading plan {plan} in this server. `/discuss list` shows every scheduled discussion.",
+    },
+    "discussion.cancel_plan.nothing_left": {
+        "zh-CN": "阅读计划 {plan} 已经没有待开设的讨论了，没有做任何更改。",
+        "en": "Reading plan {plan} has no sessions left to open; nothing was changed.",
+    },
+    "discussion.cancel_plan.confirm": {
+        "zh-CN": "要取消阅读计划 {plan} 余下的全部 **{count}** 次讨论吗？（下一次：{next}；最后一次：{last}）\n取消后无法恢复。只想跳过一次，请用 `/discuss cancel`。",
+        "en": "Cancel all **{count}** remaining sessions of reading plan {plan}? (next: {next}; last: {last})\nThis cannot be undone. To skip one session only, use `/discuss cancel`.",
+    },
+    "discussion.cancel_plan.yes": {
+        "zh-CN": "取消这 {count} 次讨论",
+        "en": "Cancel {count} sessions",
+    },
+    "discussion.cancel_plan.no": {"zh-CN": "保留计划", "en": "Keep the plan"},
+    "discussion.cancel_plan.kept": {
+        "zh-CN": "没有取消任何讨论，阅读计划 {plan} 照常进行。",
+        "en": "Nothing was cancelled; reading plan {plan} goes on.",
     },
     "discussion.cancel.plan_choice": {
-        "zh-CN": "计划 #{plan} · 余 {left} 次 · 下次 {local} · {section}",
-        "en": "Plan #{plan} · {left} left · next {local} · {section}",
+        "zh-CN": "整个计划 {plan} · 余 {left} 次 · 下次 {local} · {section}",
+        "en": "Whole plan {plan} · {left} left · next {local} · {section}",
     },
 }
 
@@ -161,7 +191,10 @@ COMMANDS_ZH: dict[str, str] = {
     "list": "列表",
     "Upcoming discussions and the latest threads": "即将开设的讨论和最近的讨论帖",
     "cancel": "取消",
-    "Cancel a scheduled discussion, or the rest of a plan": "取消一次预定的讨论，或计划中余下的讨论",
-    "id": "编号",
-    "Number shown by /discuss list, or a plan's number": "编号，见 /discuss list，或阅读计划的编号",
+    "Cancel one scheduled discussion (one session of a plan, never the whole plan)": "取消一次预定的讨论（计划中的一次，不会取消整个计划）",
+    "session": "讨论",
+    "The discussion to cancel: pick it from the list (e.g. 1.3 = plan 1, session 3)": "要取消的讨论：从列表中选择（例如 1.3 = 计划 1 的第 3 次）",
+    "cancel-plan": "取消计划",
+    "Cancel every remaining session of a reading plan (asks you to confirm)": "取消阅读计划余下的全部讨论（会先请你确认）",
+    "The reading plan's number, as shown by /discuss list": "阅读计划的编号，见 /discuss list",
 }

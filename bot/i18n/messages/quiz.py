@@ -52,12 +52,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # -- moderator commands --
     "quiz.scheduled": {
-        "zh-CN": "已创建每周问答日程 #{id}：每{weekday} {time}（{timezone}）在 {channel} 发布，每题开放 {hours} 小时。下一次：{next}。",
-        "en": "Quiz schedule #{id} created: every {weekday} at {time} ({timezone}) in {channel}; each quiz stays open {hours} h. Next quiz: {next}.",
+        "zh-CN": "已创建每周问答日程 {id}：每{weekday} {time}（{timezone}）在 {channel} 发布，每题开放 {hours} 小时。下一次：{next}。",
+        "en": "Quiz schedule {id} created: every {weekday} at {time} ({timezone}) in {channel}; each quiz stays open {hours} h. Next quiz: {next}.",
     },
     "quiz.schedule_duplicate": {
-        "zh-CN": "日程 #{id} 已经在同一频道、同一时间发布问答，无需重复创建。",
-        "en": "Schedule #{id} already posts a quiz in that channel at that time.",
+        "zh-CN": "问答日程 {id} 已经在同一频道、同一时间发布问答，无需重复创建。",
+        "en": "Quiz schedule {id} already posts a quiz in that channel at that time.",
     },
     "quiz.too_many_schedules": {
         "zh-CN": "每个服务器最多 {max} 个问答日程。请先用 `/quiz unschedule` 删除一个。",
@@ -69,20 +69,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "quiz.schedules.title": {"zh-CN": "每周问答日程", "en": "Weekly quiz schedules"},
     "quiz.schedules.line": {
-        "zh-CN": "**#{id}** · 每{weekday} {time}（{timezone}）· {channel} · 开放 {hours} 小时\n　下一次：{next}",
-        "en": "**#{id}** · every {weekday} at {time} ({timezone}) · {channel} · open {hours} h\n　next: {next}",
+        "zh-CN": "**问答日程 {id}** · 每{weekday} {time}（{timezone}）· {channel} · 开放 {hours} 小时\n　下一次：{next}",
+        "en": "**Quiz schedule {id}** · every {weekday} at {time} ({timezone}) · {channel} · open {hours} h\n　next: {next}",
     },
     "quiz.schedules.none": {
         "zh-CN": "还没有问答日程。版主可以用 `/quiz schedule` 创建。",
         "en": "There are no quiz schedules yet. Moderators can add one with `/quiz schedule`.",
     },
     "quiz.unscheduled": {
-        "zh-CN": "已删除日程 #{id}，之后不会再按它发布问答。已发布的问答照常到点结束。",
-        "en": "Schedule #{id} removed; it will post no more quizzes. Quizzes already posted close as planned.",
+        "zh-CN": "已删除问答日程 {id}，之后不会再按它发布问答。已发布的问答照常到点结束。",
+        "en": "Quiz schedule {id} removed; it will post no more quizzes. Quizzes already posted close as planned.",
     },
     "quiz.schedule_not_found": {
-        "zh-CN": "本服务器没有编号为 #{id} 的问答日程。用 `/quiz schedules` 查看现有日程。",
-        "en": "There is no quiz schedule #{id} in this server. `/quiz schedules` lists them.",
+        "zh-CN": "本服务器没有问答日程 {id}。用 `/quiz schedules` 查看现有日程。",
+        "en": "There is no quiz schedule {id} in this server. `/quiz schedules` lists them.",
     },
     "quiz.posted": {
         "zh-CN": "问答 #{id} 已发布到 {channel}（[查看问答]({link})），将于 {closes} 截止。",
