@@ -13,7 +13,11 @@ Order matters, and the order is the reason this module exists as one place:
 2. ``Ｇ`` becomes ``-`` *before* folding, otherwise it becomes a Latin ``G`` (``FG35A``);
 3. private-use glyphs are mapped *after* folding, so the ellipsis ``…`` is not folded to ``...``;
 4. punctuation is converted last, when digits and Latin letters are ASCII and can be seen as
-   the "inside a number / URL / English" exceptions.
+   the "inside a number / URL / English" exceptions. Footnotes (citations in Chinese, Japanese
+   and English) use a narrower rule: only marks between Chinese words are converted;
+5. a space between Chinese and a Latin word or number is extraction noise and goes, in the body
+   and in footnotes (``在 G２０`` → ``在G20``, ``全球鹰和 E-2D`` → ``全球鹰和E-2D``); a space
+   between two English words stays.
 
 Everything is a pure function of its input: no I/O, no state.
 """
@@ -147,16 +151,43 @@ def clean_body_text(text: str, *, keep_marker_positions: bool = False) -> str:
 
 def clean_footnote_text(text: str) -> str:
     """Clean one joined footnote. Footnotes are mostly URLs, Japanese and English, so ASCII
-    punctuation is kept as printed; only the artefacts are undone and spaces are tidied.
+    punctuation is kept as printed, except between Chinese words (see
+    ``convert_footnote_punctuation``); the artefacts are undone and spaces are tidied.
 
     A space between Chinese/Japanese and a Latin term (``全球鹰和 E-2D``) is the same extraction
-    noise as in the body and goes; a space between two CJK words is part of a Japanese or news
-    title (``菅内閣総理大臣 令和3年 年頭所感``) and stays.
+    noise as in the body and goes (the body drops it too: ``在 G２０`` → ``在G20``); a space
+    between two CJK words is part of a Japanese or news title (``菅内閣総理大臣 令和3年 年頭所感``)
+    and stays.
     """
     text = remove_markers(text)
     text = _common_character_fixes(text)
     text = _SPACES.sub(" ", text).strip()
-    return _CJK_LATIN_SPACE.sub("", text)
+    text = _CJK_LATIN_SPACE.sub("", text)
+    return convert_footnote_punctuation(text)
+
+
+# Chinese on the left of a mark: a Han character or a closing book-title mark / bracket; on the
+# right: a Han character or an opening one. Kana, Latin, digits, quotes and URLs are not.
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+_FOOTNOTE_MARK = re.compile(f"(?<=[{_HAN}》）])[,.:;](?=[{_HAN}《（]|$)")
+
+
+def convert_footnote_punctuation(text: str) -> str:
+    """ASCII ``, . : ;`` between Chinese words of a footnote → ``，。：；``, like the body.
+
+    ``丰松江:《…》,《中国国防报》2020年5月6日,第4版.`` → ``丰松江：《…》，《…》2020年5月6日，第4版。``.
+    The body's wider rule (convert unless both neighbours are ASCII letters or digits) would
+    break English and Japanese citations (``Century,” https://…``, ``「…」、…、2021-01-19.``), so in
+    footnotes a mark is converted only with Chinese on both sides, or at the very end after
+    Chinese. Next to a URL, a number, Latin or kana it stays as printed (``》,http://…,2021-01-19.``).
+    """
+    protected = _protected_spans(text)
+    return "".join(
+        _TO_CHINESE[ch]
+        if ch in _TO_CHINESE and _FOOTNOTE_MARK.match(text, index) and not _inside(index, protected)
+        else ch
+        for index, ch in enumerate(text)
+    )
 
 
 def _common_character_fixes(text: str) -> str:

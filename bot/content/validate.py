@@ -53,6 +53,7 @@ class ArticleFiles:
 def validate_article(article: Article, files: ArticleFiles) -> list[ContentProblem]:
     problems = [
         *check_structure(article, files.article),
+        *check_point_headings(article, files.article),
         *check_artifacts(article, files),
         *check_citations(article, files),
     ]
@@ -106,6 +107,52 @@ def check_structure(article: Article, file: str) -> list[ContentProblem]:
     problems += _check_sections(article, file)
     problems += _check_paragraphs(article, file)
     problems += _check_footnotes(article, file)
+    return problems
+
+
+POINT_TITLE_END = "…"
+_CLAUSE_BREAKS = "，：；、"
+
+
+def check_point_headings(article: Article, file: str) -> list[ContentProblem]:
+    """A 第N point heading is its lead sentence, or visibly an editorial short title.
+
+    The points of this journal have no printed heading: their first paragraph opens with the
+    numbered lead sentence (`第一，政治增益。…`). The heading is that lead sentence without its
+    `。` when it is short enough, or else the lead sentence cut after a whole clause and ending in
+    `…`, so a reader can tell the title was shortened by the editors.
+    """
+    problems: list[ContentProblem] = []
+    for section in article.sections:
+        if not section.label.startswith("第"):
+            continue
+        own = article.paragraphs_of(section.id)
+        if not own or not own[0].text.startswith(section.label):
+            continue
+        text = own[0].text
+        lead = text.split("。", 1)[0]
+        heading = section.heading
+        if heading == lead:
+            continue
+        short = heading.removesuffix(POINT_TITLE_END)
+        if heading.endswith(POINT_TITLE_END) and short == lead:
+            fix = f"the lead sentence is whole: drop the {POINT_TITLE_END!r}"
+        elif heading.endswith(POINT_TITLE_END) and lead.startswith(short):
+            if text[len(short)] in _CLAUSE_BREAKS:
+                continue
+            fix = "cut the short title after a whole clause (before ， ： ； or 、)"
+        elif lead.startswith(heading):
+            fix = f"end the shortened title with {POINT_TITLE_END!r}, or write the whole lead sentence"
+        else:
+            fix = "use the lead sentence of its first paragraph (without 。), or its first clauses + …"
+        problems.append(
+            ContentProblem(
+                file,
+                section.line,
+                f"heading of {section.id} is neither its lead sentence nor a short title of it",
+                fix,
+            )
+        )
     return problems
 
 

@@ -121,6 +121,37 @@ def test_footnote_keeps_ascii_punctuation_and_title_spaces() -> None:
     )
 
 
+def test_footnote_punctuation_between_chinese_words_becomes_chinese() -> None:
+    """The body's rule in Chinese citations; URLs, English and Japanese keep their marks."""
+    raw = " 归泳涛:«TPP的政治学:美日协作的动因与困境»,«日本学刊»２０１７年第１期,第４７页."
+    assert (
+        clean_footnote_text(raw)
+        == "归泳涛：《TPP的政治学：美日协作的动因与困境》，《日本学刊》2017年第1期，第47页。"
+    )
+    web = "«日驻美大使杉山晋辅即将离任»,https://china．kyodonews．net/a．html,２０２１Ｇ０１Ｇ２１."
+    assert (
+        clean_footnote_text(web)
+        == "《日驻美大使杉山晋辅即将离任》,https://china.kyodonews.net/a.html,2021-01-21."
+    )
+    english = (
+        "“More Important than Ever: Renewing the Alliance,” https://csis.org/a.pdf, 2021-01-06."
+    )
+    assert clean_footnote_text(english) == english
+    japanese = "「日米共同声明:アジア太平洋」、「国家安全保障戦略について」."
+    assert clean_footnote_text(japanese) == japanese
+    assert clean_footnote_text(clean_footnote_text(raw)) == clean_footnote_text(raw)
+
+
+def test_space_between_chinese_and_latin_goes_in_body_and_footnotes() -> None:
+    """`在 G２０` → `在G20`: the documented Latin-spacing rule; English keeps its spaces."""
+    assert clean_body_text("还是在 G２０ 峰会等国际会议") == "还是在G20峰会等国际会议"
+    assert (
+        clean_body_text("参加 Trans Pacific Partnership 谈判")
+        == "参加Trans Pacific Partnership谈判"
+    )
+    assert clean_footnote_text("全球鹰和 E-2D 先进鹰眼") == "全球鹰和E-2D先进鹰眼"
+
+
 def test_cleaning_is_idempotent() -> None:
     once = clean_body_text("«协定»(TransＧPacific Partnership,TPP)谈判,３．７万人.”①后")
     assert clean_body_text(once) == once

@@ -22,6 +22,7 @@ from bot.content.model import Article
 from bot.content.validate import (
     check_glossary,
     check_glossary_names,
+    check_point_headings,
     check_prompt_coverage,
     check_quiz,
     check_quiz_coverage,
@@ -267,6 +268,59 @@ def test_quiz_coverage(article: Article) -> None:
 def test_prompt_coverage(article: Article) -> None:
     found = check_prompt_coverage(article, "prompts.yaml")
     assert {p.message.split()[1] for p in found} == {"intro", "s1", "s1-1", "conclusion"}
+
+
+# --- point headings ---------------------------------------------------------------------------
+
+POINTS_MD = """\
+---
+slug: points
+title: 标题
+subtitle: 副标题
+author: 作者
+journal: 期刊
+year: 2021
+issue: 5
+keywords: [日本]
+source: source-extracted.txt
+---
+
+# 二、手段 {#s2}
+
+{#p01} 本部分讨论手段。
+
+## HEADING1 {#s2-p1}
+
+{#p02} 第一，政治增益。日本打造的关系提升了影响力。
+
+## HEADING2 {#s2-p2}
+
+{#p03} 第二，在战略层面，日本与美国进行战略捆绑，并以此助力国家战略的实现。其后继续。
+"""
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "bad"),
+    [
+        ("第一，政治增益", "第二，在战略层面，日本与美国进行战略捆绑…", []),
+        (
+            "第一，政治增益",
+            "第二，在战略层面，日本与美国进行战略捆绑，并以此助力国家战略的实现",
+            [],
+        ),
+        ("第一，政治增益…", "第二，在战略层面…", ["s2-p1"]),
+        ("第一，政治增益", "第二，在战略层面，日本与美国进行战略捆绑", ["s2-p2"]),
+        ("第一，政治增益", "第二，在战略层面，日本与美国进行战略…", ["s2-p2"]),
+        ("第一，政治", "第二，在战略层面，日本与美国联手…", ["s2-p1", "s2-p2"]),
+    ],
+)
+def test_point_heading_is_lead_sentence_or_marked_short_title(
+    first: str, second: str, bad: list[str]
+) -> None:
+    """Whole lead sentence, or its first whole clauses + `…`; a silent cut is reported."""
+    markdown = POINTS_MD.replace("HEADING1", first).replace("HEADING2", second)
+    found = check_point_headings(parse_article_markdown(markdown, file="a.md"), "a.md")
+    assert [p.message.split()[2] for p in found] == bad
 
 
 # --- glossary ---------------------------------------------------------------------------------
