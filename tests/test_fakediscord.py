@@ -485,6 +485,30 @@ async def test_long_custom_id_is_a_violation(
         with pytest.raises(AssertionError, match="custom_id"):
             await record.wait_response()
     assert "custom_id" in str(fake_discord.violations[0])
+    assert fake_discord.violations[0].kind == "schema"  # Discord's own schema says 1-100
+    fake_discord.violations.clear()
+
+
+async def test_bodies_breaking_discords_schema_are_refused(
+    fake_discord: FakeDiscord, bot_runner: BotRunner
+) -> None:
+    """What discord.py sends unchecked (a 40-character nonce, a 3000-character embed URL) gets
+    400/50035 from the official schema, and each is recorded as a schema violation."""
+    async with run_mini(bot_runner) as bot:
+        channel = bot.get_channel(READING_CHANNEL_ID)
+        assert isinstance(channel, discord.TextChannel)
+        with pytest.raises(discord.HTTPException) as nonce_error:
+            await channel.send("hi", nonce="n" * 40)
+        embed = discord.Embed(title="t", url="https://example.com/" + "a" * 3000)
+        with pytest.raises(discord.HTTPException) as url_error:
+            await channel.send(embed=embed)
+        sent = await channel.send("hi", nonce="n" * 25, embed=discord.Embed(title="t"))
+    assert nonce_error.value.status == 400 and nonce_error.value.code == 50035
+    assert url_error.value.code == 50035 and "2048" in str(url_error.value)
+    assert [v.kind for v in fake_discord.violations] == ["schema", "schema"]
+    assert "nonce" in str(fake_discord.violations[0])
+    assert "embeds.0.url" in str(fake_discord.violations[1])
+    assert [m.id for m in fake_discord.messages(READING_CHANNEL_ID)] == [sent.id]
     fake_discord.violations.clear()
 
 

@@ -63,6 +63,13 @@ TEXT_INPUT = 4
 SELECT_TYPES = frozenset({3, 5, 6, 7, 8})
 V2_TOP_LEVEL = frozenset({1, 9, 10, 12, 13, 14, 17})
 
+# Application command option types, and the ranges of integer/number choice values.
+SUB_COMMAND = 1
+SUB_COMMAND_GROUP = 2
+STRING, INTEGER, NUMBER = 3, 4, 10
+INT53_MAX = 2**53 - 1
+NUMBER_MAX = 2**53
+
 
 def _length(problems: list[Problem], path: str, value: Any, low: int, high: int) -> None:
     if not isinstance(value, str):
@@ -454,8 +461,9 @@ def check_message(
             problems.append((f"{p}content", "50006", "Cannot send an empty message"))
 
 
-def check_choices(data: Any, problems: list[Problem]) -> None:
-    """An autocomplete (type 8) answer: at most 25 choices, names 1-100, string values <= 100."""
+def check_choices(data: Any, problems: list[Problem], option_type: int | None = None) -> None:
+    """An autocomplete (type 8) answer: at most 25 choices, names (and localized names) 1-100,
+    string values <= 100, and values of the focused option's type when it is known."""
     if not isinstance(data, dict) or not isinstance(data.get("choices"), list):
         problems.append(("data.choices", "BASE_TYPE_REQUIRED", "This field is required"))
         return
@@ -469,11 +477,10 @@ def check_choices(data: Any, problems: list[Problem]) -> None:
             )
         )
     for i, choice in enumerate(choices):
-        _length(problems, f"data.choices.{i}.name", choice.get("name"), 1, CHOICE_NAME_MAX)
-        value = choice.get("value")
-        if isinstance(value, str):
-            _length(problems, f"data.choices.{i}.value", value, 0, CHOICE_VALUE_MAX)
-        elif not isinstance(value, int | float) or isinstance(value, bool):
+        value = choice.get("value") if isinstance(choice, dict) else None
+        if isinstance(choice, dict) and (
+            isinstance(value, bool) or not isinstance(value, str | int | float)
+        ):
             problems.append(
                 (
                     f"data.choices.{i}.value",
@@ -481,18 +488,7 @@ def check_choices(data: Any, problems: list[Problem]) -> None:
                     "Must be a string, integer or number.",
                 )
             )
-        for loc, text in (choice.get("name_localizations") or {}).items():
-            if loc not in LOCALES:
-                problems.append(
-                    (
-                        f"data.choices.{i}.name_localizations.{loc}",
-                        "LOCALE_INVALID",
-                        "Invalid locale",
-                    )
-                )
-            _length(
-                problems, f"data.choices.{i}.name_localizations.{loc}", text, 1, CHOICE_NAME_MAX
-            )
+    _check_choice_list(choices, option_type, "data.choices", problems, registration=False)
 
 
 def check_modal(data: Any, problems: list[Problem]) -> None:
@@ -579,10 +575,64 @@ def _check_localizations(
             _length(problems, f"{path}.{loc}", text, 1, COMMAND_DESCRIPTION_MAX)
 
 
-def _check_options(
-    options: list[dict[str, Any]], path: str, problems: list[Problem], depth: int
+def choice_value_problem(kind: Any, value: Any) -> str | None:
+    """Why `value` cannot be a choice of an option of type `kind` (None when it can).
+
+    String options take strings, integer options integers in -(2^53-1)..2^53-1 (JSON booleans are
+    not integers), number options integers or floats in -2^53..2^53.
+    """
+    if kind == STRING:
+        return None if isinstance(value, str) else "a string option needs string choice values"
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return f"option type {kind} needs numeric choice values (got {type(value).__name__})"
+    if kind == INTEGER:
+        if not isinstance(value, int) or not -INT53_MAX <= value <= INT53_MAX:
+            return "an integer option needs integer choice values within -(2^53-1)..2^53-1"
+    elif kind == NUMBER and not -NUMBER_MAX <= value <= NUMBER_MAX:
+        return "a number option needs choice values within -2^53..2^53"
+    return None
+
+
+def _check_choice_list(
+    choices: list[Any], kind: Any, path: str, problems: list[Problem], *, registration: bool
 ) -> int:
-    """Validate options recursively; return the characters they count towards the 4000 limit."""
+    """Choice names (and their localizations) 1-100, values of the option's type; returns chars."""
+    chars = 0
+    for j, choice in enumerate(choices):
+        cp = f"{path}.{j}"
+        if not isinstance(choice, dict):
+            problems.append((cp, "MODEL_TYPE_CONVERT", "Only dictionaries may be used"))
+            continue
+        _length(problems, f"{cp}.name", choice.get("name"), 1, CHOICE_NAME_MAX)
+        for loc, text in (choice.get("name_localizations") or {}).items():
+            if loc not in LOCALES:
+                problems.append(
+                    (f"{cp}.name_localizations.{loc}", "LOCALE_INVALID", f"Invalid locale {loc!r}")
+                )
+            _length(problems, f"{cp}.name_localizations.{loc}", text, 1, CHOICE_NAME_MAX)
+        value = choice.get("value")
+        if kind in (STRING, INTEGER, NUMBER):
+            why = choice_value_problem(kind, value)
+            if why:
+                problems.append((f"{cp}.value", "APPLICATION_COMMAND_OPTION_CHOICE_TYPE", why))
+        if isinstance(value, str):
+            _length(problems, f"{cp}.value", value, 1 if registration else 0, CHOICE_VALUE_MAX)
+        chars += len(str(choice.get("name") or "")) + len(str(value if value is not None else ""))
+    return chars
+
+
+def _check_options(
+    options: list[dict[str, Any]],
+    path: str,
+    problems: list[Problem],
+    depth: int,
+    parent: int | None = None,
+) -> int:
+    """Validate options recursively; return the characters they count towards the 4000 limit.
+
+    Nesting: a command holds sub-command groups, sub-commands or plain options; a group holds only
+    sub-commands; a sub-command holds only plain options.
+    """
     chars = 0
     if len(options) > COMMAND_OPTIONS_MAX:
         problems.append(
@@ -604,12 +654,17 @@ def _check_options(
         kind = opt.get("type")
         if kind not in range(1, 12):
             problems.append((f"{p}.type", "BASE_TYPE_CHOICES", f"Invalid option type {kind!r}"))
-        if (kind == 1 and depth >= 2) or (kind == 2 and depth >= 1):
+        if (
+            (kind == SUB_COMMAND and (depth >= 2 or parent == SUB_COMMAND))
+            or (kind == SUB_COMMAND_GROUP and depth >= 1)
+            or (parent == SUB_COMMAND_GROUP and kind != SUB_COMMAND)
+        ):
             problems.append(
                 (
                     f"{p}.type",
                     "APPLICATION_COMMAND_OPTIONS_TYPE_INVALID",
-                    "Sub-command nesting too deep",
+                    "Sub-command nesting: a group holds only sub-commands, a sub-command only "
+                    f"plain options (got type {kind!r} at depth {depth})",
                 )
             )
         name = opt.get("name")
@@ -652,6 +707,22 @@ def _check_options(
             else:
                 seen_optional = True
         choices = opt.get("choices") or []
+        if choices and kind not in (STRING, INTEGER, NUMBER):
+            problems.append(
+                (
+                    f"{p}.choices",
+                    "APPLICATION_COMMAND_OPTION_CHOICES_INVALID",
+                    f"Only string, integer and number options take choices (type {kind!r})",
+                )
+            )
+        if opt.get("autocomplete") and kind not in (STRING, INTEGER, NUMBER):
+            problems.append(
+                (
+                    f"{p}.autocomplete",
+                    "APPLICATION_COMMAND_AUTOCOMPLETE_INVALID",
+                    f"Only string, integer and number options autocomplete (type {kind!r})",
+                )
+            )
         if choices and opt.get("autocomplete"):
             problems.append(
                 (
@@ -668,19 +739,31 @@ def _check_options(
                     f"Must be {CHOICES_MAX} or fewer in length.",
                 )
             )
-        for j, choice in enumerate(choices):
-            _length(problems, f"{p}.choices.{j}.name", choice.get("name"), 1, CHOICE_NAME_MAX)
-            if isinstance(choice.get("value"), str):
-                _length(problems, f"{p}.choices.{j}.value", choice["value"], 1, CHOICE_VALUE_MAX)
-            chars += len(str(choice.get("name") or "")) + len(str(choice.get("value") or ""))
-        for key in ("min_length", "max_length"):
+        chars += _check_choice_list(choices, kind, f"{p}.choices", problems, registration=True)
+        for key, low in (("min_length", 0), ("max_length", 1)):
             value = opt.get(key)
-            if value is not None and not 0 <= value <= 6000:
+            if value is not None and not low <= value <= 6000:
                 problems.append(
-                    (f"{p}.{key}", "NUMBER_TYPE_MAX", f"{key} must be between 0 and 6000")
+                    (f"{p}.{key}", "NUMBER_TYPE_MAX", f"{key} must be between {low} and 6000")
                 )
-        if kind in (1, 2):
-            chars += _check_options(opt.get("options") or [], f"{p}.options", problems, depth + 1)
+        for low_key, high_key in (("min_length", "max_length"), ("min_value", "max_value")):
+            low_v, high_v = opt.get(low_key), opt.get(high_key)
+            if (
+                isinstance(low_v, int | float)
+                and isinstance(high_v, int | float)
+                and low_v > high_v
+            ):
+                problems.append(
+                    (
+                        f"{p}.{low_key}",
+                        "APPLICATION_COMMAND_OPTION_RANGE_INVALID",
+                        f"{low_key} {low_v} is greater than {high_key} {high_v}",
+                    )
+                )
+        if kind in (SUB_COMMAND, SUB_COMMAND_GROUP):
+            chars += _check_options(
+                opt.get("options") or [], f"{p}.options", problems, depth + 1, kind
+            )
     return chars
 
 

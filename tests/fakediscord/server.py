@@ -30,7 +30,7 @@ from urllib.parse import unquote
 from aiohttp import WSMsgType, web
 
 from . import interactions as ix
-from . import limits
+from . import limits, schema
 from . import state as st
 from .permissions import DEFAULT_EVERYONE, PERMISSIONS, PermissionSpec, has, names, to_bits
 
@@ -79,11 +79,17 @@ class RequestRecord:
     headers: dict[str, str] = field(repr=False)
     status: int = 0
     files: list[dict[str, Any]] = field(default_factory=list, repr=False)
+    has_body: bool = field(default=False, repr=False)
 
 
 @dataclass
 class Violation:
-    """A request Discord would have refused (a limit or protocol rule) - a bug in the bot."""
+    """A request Discord would have refused - a bug in the bot.
+
+    `kind` is "schema" (the body breaks Discord's official OpenAPI schema, see schema.py),
+    "limits" (a documented limit the schema does not state, see limits.py) or "protocol"
+    (interaction rules: 3-second deadline, double acknowledgement, follow-up before response).
+    """
 
     method: str
     path: str
@@ -189,6 +195,17 @@ class _HTTPAnswer(Exception):
     def __init__(self, response: web.Response) -> None:
         super().__init__(response.status)
         self.response = response
+
+
+def _focused_type(data: Mapping[str, Any]) -> int | None:
+    """The type of the option an autocomplete interaction is focused on (None if not found)."""
+    for option in data.get("options") or []:
+        if option.get("focused"):
+            return option.get("type")
+        found = _focused_type(option)
+        if found is not None:
+            return found
+    return None
 
 
 class FakeDiscord:
@@ -1468,6 +1485,7 @@ class FakeDiscord:
             time=asyncio.get_running_loop().time(),
             headers=dict(request.headers),
             files=[{k: v for k, v in f.items() if k != "data"} for f in files],
+            has_body=body is not None or bool(files),
         )
         self.requests.append(record)
         try:
@@ -1492,6 +1510,13 @@ class FakeDiscord:
         pause = self._take_delay(method, path)
         if pause:
             await asyncio.sleep(pause)
+        if prefixed:
+            # The body is checked before lookups and injected failures, so that no body the
+            # bot sends escapes Discord's official schema (schema.py), whatever the answer.
+            problems = schema.check_body(method, path, record.json, has_body=record.has_body)
+            if problems:
+                self._note_refusal(record, problems)
+                return self._invalid(record, problems, kind="schema")
         failure = self._take_failure(method, path)
         if failure is not None:
             return self._failure_response(failure)
@@ -1513,12 +1538,35 @@ class FakeDiscord:
         self._bug(method, path, "no such route in the fake")
         return _error(400, 0, f"fake discord: no route for {method} {path}")
 
+    def _note_refusal(self, record: RequestRecord, problems: list[limits.Problem]) -> None:
+        """Tell the interaction a refused callback/follow-up/edit belongs to, so waits fail fast."""
+        detail = "; ".join(f"{p}: {m}" for p, _, m in problems)
+        parts = record.path.strip("/").split("/")
+        if len(parts) == 4 and parts[0] == "interactions" and parts[3] == "callback":
+            rec = self._record_for(parts[1], parts[2])
+            if rec is not None:
+                body = record.json if isinstance(record.json, dict) else {}
+                data = body.get("data") if isinstance(body.get("data"), dict) else None
+                elapsed = asyncio.get_running_loop().time() - rec.dispatched_at
+                rec.rejected.append(ix.CallbackRecord(body.get("type"), data, elapsed, 400, detail))
+                rec.refusals.append(f"callback type {body.get('type')} refused: {detail}")
+        elif len(parts) >= 3 and parts[0] == "webhooks":
+            rec = self._records_by_token.get(parts[2])
+            if rec is not None:
+                what = "follow-up" if len(parts) == 3 else "edit"
+                rec.refusals.append(f"{what} refused: {detail}")
+
     def _invalid(
-        self, record: RequestRecord, problems: list[limits.Problem], prefix: str = ""
+        self,
+        record: RequestRecord,
+        problems: list[limits.Problem],
+        prefix: str = "",
+        *,
+        kind: str = "limits",
     ) -> web.Response:
         if prefix:
             problems = [(f"{prefix}.{p}" if p else prefix, c, m) for p, c, m in problems]
-        self._violation(record.method, record.path, problems)
+        self._violation(record.method, record.path, problems, kind)
         if any(code == "50006" for _, code, _ in problems):
             return _error(400, 50006, "Cannot send an empty message")
         return _json_response(400, limits.error_body(problems))
@@ -2264,7 +2312,7 @@ class FakeDiscord:
         elif ctype == ix.UPDATE_MESSAGE:
             limits.check_message(data or {}, problems, edit=True)
         elif ctype == ix.AUTOCOMPLETE_RESULT:
-            limits.check_choices(data, problems)
+            limits.check_choices(data, problems, _focused_type(rec.payload.get("data") or {}))
         elif ctype == ix.MODAL:
             limits.check_modal(data, problems)
         if problems:
