@@ -1,4 +1,4 @@
-"""`python -m bot content check|load|show|import-text`: the content pipeline from a terminal.
+"""`python -m bot content check [--report]|load|show|import-text`: the content pipeline from a terminal.
 
 `check` reads the files (so it works before anything is loaded); `show` reads the database, so it
 shows exactly what the bot serves.
@@ -16,6 +16,7 @@ from typing import Any
 from bot.config import Settings
 from bot.content.library import ARTICLES_DIR, Library, load_library
 from bot.content.model import Article, Paragraph, Section
+from bot.content.quiz_lint import report_lines
 from bot.content.store import article_counts, load_library_into_db, read_articles
 from bot.storage.database import open_database
 
@@ -27,6 +28,12 @@ def register(subparsers: Any) -> None:
 
     check = commands.add_parser("check", help="validate every article's files; exit 1 on problems")
     _content_dir_option(check)
+    check.add_argument(
+        "--report",
+        action="store_true",
+        help="also print the quiz statistics behind the quiz lint (length and absolute-word "
+        "cues, A-D balance, attribution), so a review's numbers can be rerun",
+    )
     check.set_defaults(handler=run_check)
 
     load = commands.add_parser("load", help="validate and load the content into the database")
@@ -79,6 +86,10 @@ def _print_problems(library: Library) -> None:
 
 def run_check(args: argparse.Namespace) -> int:
     library = load_library(_content_dir(args))
+    if getattr(args, "report", False):
+        for article in library.articles:
+            print("\n".join(report_lines(article)))
+        print()
     if library.problems:
         _print_problems(library)
         return 1

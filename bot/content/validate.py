@@ -3,7 +3,9 @@ the section tree (unique ids, order, coverage) and the rules on values a reader 
 
 They work on model objects only, so the same checks apply to freshly parsed files and to an
 article rebuilt from the database. Coverage rules are derived from the section tree rather than a
-list of ids, so a second article with a different outline gets the same treatment.
+list of ids, so a second article with a different outline gets the same treatment. The rules that
+keep the quiz a test of reading rather than of guessing (length and absolute-word cues, stem
+repeats, attribution) live in `quiz_lint.py` and are called from `validate_article`.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from dataclasses import dataclass
 from bot.content.cleaning import ARTIFACT_PATTERN
 from bot.content.errors import ContentProblem
 from bot.content.model import Article, Section
+from bot.content.quiz_lint import lint_facts, lint_quiz
 
 DIFFICULTIES = ("easy", "medium", "hard")
 GLOSSARY_KINDS = (
@@ -59,12 +62,14 @@ def validate_article(article: Article, files: ArticleFiles) -> list[ContentProbl
     ]
     if files.facts is not None:
         problems += check_facts(article, files.facts)
+        problems += lint_facts(article.facts, files.facts)  # attribution kept in both languages
     if files.glossary is not None:
         problems += check_glossary(article, files.glossary)
         problems += check_glossary_names(article, files.glossary)
     if files.quiz is not None:
         problems += check_quiz(article, files.quiz)
         problems += check_quiz_coverage(article, files.quiz)
+        problems += lint_quiz(article.questions, files.quiz)  # guessing cues: quiz_lint.py
     if files.prompts is not None:
         problems += check_prompts(article, files.prompts)
         problems += check_prompt_coverage(article, files.prompts)
