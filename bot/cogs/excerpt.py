@@ -20,6 +20,7 @@ from bot.content.model import Article, Paragraph
 from bot.i18n import t
 from bot.search import Hit, render_snippet
 from bot.services import Services
+from bot.ui.components import AnswersFailures
 from bot.ui.errors import UserFacingError
 from bot.ui.limits import (
     CHOICE_NAME_MAX,
@@ -91,6 +92,7 @@ def passage_view(
 
 
 class PassageButton(
+    AnswersFailures,
     discord.ui.DynamicItem[discord.ui.Button[Any]],
     template=r"xp:(?P<action>prev|next|full):(?P<slug>[a-z0-9-]{1,40}):(?P<pid>[A-Za-z0-9_-]{1,20})",
 ):
@@ -114,7 +116,7 @@ class PassageButton(
     ) -> PassageButton:
         return cls(match["action"], match["slug"], match["pid"], getattr(item, "label", "") or "")
 
-    async def callback(self, interaction: discord.Interaction) -> None:
+    async def handle(self, interaction: discord.Interaction) -> None:
         services = services_of(interaction)
         found = find_paragraph(services, self.slug, self.paragraph_id)
         if found is None:
@@ -129,6 +131,7 @@ class PassageButton(
 
 
 class OtherHitsSelect(
+    AnswersFailures,
     discord.ui.DynamicItem[discord.ui.Select[Any]],
     template=r"xp:hits:(?P<slug>[a-z0-9-]{1,40})",
 ):
@@ -142,7 +145,9 @@ class OtherHitsSelect(
         )
 
     @classmethod
-    def build(cls, slug: str, hits: list[Hit], locale: object) -> OtherHitsSelect:
+    def build(
+        cls, slug: str, hits: list[Hit], locale: object, *, placeholder: str = "excerpt.other_hits"
+    ) -> OtherHitsSelect:
         options = [
             discord.SelectOption(
                 label=clip(render_snippet(hit, SELECT_OPTION_LABEL_MAX), SELECT_OPTION_LABEL_MAX),
@@ -153,7 +158,7 @@ class OtherHitsSelect(
         ]
         select = discord.ui.Select(
             custom_id=f"xp:hits:{slug}",
-            placeholder=t("excerpt.other_hits", locale),
+            placeholder=t(placeholder, locale),
             options=options,
         )
         return cls(slug, select)
@@ -164,7 +169,7 @@ class OtherHitsSelect(
     ) -> OtherHitsSelect:
         return cls(match["slug"], item if isinstance(item, discord.ui.Select) else None)
 
-    async def callback(self, interaction: discord.Interaction) -> None:
+    async def handle(self, interaction: discord.Interaction) -> None:
         values = (interaction.data or {}).get("values") or []
         found = (
             find_paragraph(services_of(interaction), self.slug, str(values[0])) if values else None
@@ -232,6 +237,14 @@ class ExcerptCog(commands.Cog):
                     embed=embed, view=passage_view(*found, locale), ephemeral=private
                 )
                 return
+        elif hits and hits[0].confidence != "high":
+            # not sure: offer the closest passages as such, privately, never as the answer
+            await interaction.response.send_message(
+                closest_text(hits, text, locale),
+                view=closest_view(hits, locale),
+                ephemeral=True,
+            )
+            return
         elif hits:
             chosen = hits[0]
         if chosen is None:
@@ -261,12 +274,38 @@ class ExcerptCog(commands.Cog):
             return []
         hits = services.search.suggest(current[:200], limit=CHOICES_MAX)
         return [
-            app_commands.Choice(
-                name=clip(render_snippet(hit, CHOICE_NAME_MAX), CHOICE_NAME_MAX),
-                value=pick_value(hit, current),
-            )
+            app_commands.Choice(name=choice_name(hit), value=pick_value(hit, current))
             for hit in hits
         ]
+
+
+CLOSEST_MARK = "≈ "  # an autocomplete choice that is a closest passage, not a sure match
+
+
+def choice_name(hit: Hit) -> str:
+    mark = CLOSEST_MARK if hit.confidence != "high" else ""
+    width = CHOICE_NAME_MAX - len(mark)
+    return mark + clip(render_snippet(hit, width), width)
+
+
+def closest_text(hits: list[Hit], query: str, locale: object) -> str:
+    """The closest passages, numbered, each with where it is: a list to pick from."""
+    lines = [t("excerpt.closest", locale, query=clip(discord.utils.escape_markdown(query), 80))]
+    for number, hit in enumerate(hits[:OTHER_HITS], start=1):
+        snippet = escape(render_snippet(hit, 90, with_path=False))
+        lines.append(
+            f"**{number}.** {escape(hit.section_path)} ¶{hit.paragraph_ordinal} · {snippet}"
+        )
+    lines.append(t("excerpt.closest_pick", locale))
+    return "\n".join(lines)
+
+
+def closest_view(hits: list[Hit], locale: object) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    slug = hits[0].article_slug
+    same_article = [h for h in hits[:OTHER_HITS] if h.article_slug == slug]
+    view.add_item(OtherHitsSelect.build(slug, same_article, locale, placeholder="excerpt.open_one"))
+    return view
 
 
 def excerpt_body(hit: Hit) -> tuple[str, bool]:

@@ -1,4 +1,4 @@
-"""The YAML side files of an article: facts, glossary, quiz and discussion prompts.
+"""The YAML side files of an article: facts, glossary, quiz, discussion prompts, descriptions.
 
 Moderators edit these by hand, so every problem names the file and the line of the entry (or of the
 key) that is wrong. PyYAML forgets positions once it builds Python objects; `LineLoader` keeps
@@ -26,6 +26,7 @@ from bot.content.model import (
     GlossaryEntry,
     KeyFact,
     Paragraph,
+    ParagraphDescription,
     QuizQuestion,
 )
 
@@ -572,6 +573,60 @@ def parse_prompts(
             prompt_en=str(en),
             quote=str(quote),
             paragraph_id=str(paragraph_id),
+            line=entry.line,
+        )
+
+    items, file_problems = _entries(text, file=file, parse=parse)
+    return items, file_problems + problems
+
+
+def parse_descriptions(
+    text: str, article: Article, *, file: str
+) -> tuple[tuple[ParagraphDescription, ...], list[ContentProblem]]:
+    """descriptions.yaml: `- {para, summary_zh, summary_en, terms_zh, terms_en, questions_zh,
+    questions_en}`, at most one entry per paragraph."""
+    problems: list[ContentProblem] = []
+    known = {p.id for p in article.paragraphs}
+    seen: set[str] = set()
+
+    def parse(entry: LineMap, index: int) -> ParagraphDescription | None:
+        raw = entry.get("para")
+        fields = _Fields(
+            entry,
+            file=file,
+            what=f"description of {raw}" if isinstance(raw, str) else f"description #{index}",
+            allowed=(
+                "para",
+                "summary_zh",
+                "summary_en",
+                "terms_zh",
+                "terms_en",
+                "questions_zh",
+                "questions_en",
+            ),
+        )
+        para = fields.text("para")
+        if para is not None and para not in known:
+            fields.problem("para", f"no paragraph {para!r} in article.md", "use an id like p07")
+        elif para is not None and para in seen:
+            fields.problem("para", f"{para} is described twice", "merge the two entries")
+        summary_zh, summary_en = fields.text("summary_zh"), fields.text("summary_en")
+        lists = {
+            key: fields.text_list(key, required=False) or []
+            for key in ("terms_zh", "terms_en", "questions_zh", "questions_en")
+        }
+        problems.extend(fields.problems)
+        if fields.problems or None in (para, summary_zh, summary_en):
+            return None
+        seen.add(str(para))
+        return ParagraphDescription(
+            paragraph_id=str(para),
+            summary_zh=str(summary_zh),
+            summary_en=str(summary_en),
+            terms_zh=tuple(lists["terms_zh"]),
+            terms_en=tuple(lists["terms_en"]),
+            questions_zh=tuple(lists["questions_zh"]),
+            questions_en=tuple(lists["questions_en"]),
             line=entry.line,
         )
 

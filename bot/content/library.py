@@ -14,7 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.content.article_format import SLUG_PATTERN, parse_article_markdown
-from bot.content.data_files import parse_facts, parse_glossary, parse_prompts, parse_quiz
+from bot.content.data_files import (
+    parse_descriptions,
+    parse_facts,
+    parse_glossary,
+    parse_prompts,
+    parse_quiz,
+)
 from bot.content.errors import ContentError, ContentProblem
 from bot.content.model import Article
 from bot.content.validate import ArticleFiles, validate_article
@@ -25,11 +31,12 @@ FACTS_FILE = "facts.yaml"
 GLOSSARY_FILE = "glossary.yaml"
 QUIZ_FILE = "quiz.yaml"
 PROMPTS_FILE = "prompts.yaml"
-HASHED_FILES = (ARTICLE_FILE, FACTS_FILE, GLOSSARY_FILE, QUIZ_FILE, PROMPTS_FILE)
+DESCRIPTIONS_FILE = "descriptions.yaml"
+HASHED_FILES = (ARTICLE_FILE, FACTS_FILE, GLOSSARY_FILE, QUIZ_FILE, PROMPTS_FILE, DESCRIPTIONS_FILE)
 
 # Part of every content hash: bump it when parsing changes what the same files produce, so the
 # next start-up reloads the database instead of keeping rows built by the old rules.
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"  # 2: paragraph descriptions
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +205,11 @@ def load_article_folder(
     if PROMPTS_FILE in texts:
         updates["prompts"], found = parse_prompts(
             texts[PROMPTS_FILE], article, file=names[PROMPTS_FILE]
+        )
+        problems.extend(found)
+    if DESCRIPTIONS_FILE in texts:
+        updates["descriptions"], found = parse_descriptions(
+            texts[DESCRIPTIONS_FILE], article, file=names[DESCRIPTIONS_FILE]
         )
         problems.extend(found)
     article = dataclasses.replace(article, **updates)  # type: ignore[arg-type]

@@ -135,6 +135,24 @@ class DiscussionPrompt:
 
 
 @dataclass(frozen=True, slots=True)
+class ParagraphDescription:
+    """Authored, reviewed words for one paragraph's ideas, so lookup can find it by meaning.
+
+    Search indexes these below the paragraph's own text; they are never shown as the article's
+    words (readers always see the paragraph itself).
+    """
+
+    paragraph_id: str
+    summary_zh: str
+    summary_en: str
+    terms_zh: tuple[str, ...] = ()
+    terms_en: tuple[str, ...] = ()
+    questions_zh: tuple[str, ...] = ()
+    questions_en: tuple[str, ...] = ()
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     meta: ArticleMeta
     sections: tuple[Section, ...]
@@ -144,6 +162,7 @@ class Article:
     glossary: tuple[GlossaryEntry, ...] = ()
     questions: tuple[QuizQuestion, ...] = ()
     prompts: tuple[DiscussionPrompt, ...] = ()
+    descriptions: tuple[ParagraphDescription, ...] = ()
     _by_id: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     def section(self, section_id: str) -> Section:

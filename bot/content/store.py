@@ -25,6 +25,7 @@ from bot.content.model import (
     GlossaryEntry,
     KeyFact,
     Paragraph,
+    ParagraphDescription,
     QuizQuestion,
     Section,
 )
@@ -32,6 +33,7 @@ from bot.storage.database import transaction
 
 # Child tables in the order their rows must be deleted (dependents first).
 CONTENT_TABLES = (
+    "paragraph_descriptions",
     "discussion_prompts",
     "quiz_questions",
     "facts",
@@ -228,6 +230,26 @@ async def _replace_article(
             for i, p in enumerate(article.prompts)
         ],
     )
+    await conn.executemany(
+        "INSERT INTO paragraph_descriptions (article_slug, paragraph_id, position, summary_zh,"
+        " summary_en, terms_zh, terms_en, questions_zh, questions_en, line)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                slug,
+                d.paragraph_id,
+                i,
+                d.summary_zh,
+                d.summary_en,
+                _json(d.terms_zh),
+                _json(d.terms_en),
+                _json(d.questions_zh),
+                _json(d.questions_en),
+                d.line,
+            )
+            for i, d in enumerate(article.descriptions)
+        ],
+    )
 
 
 # --- reading back ------------------------------------------------------------------------------
@@ -236,6 +258,15 @@ async def _replace_article(
 async def _rows(conn: aiosqlite.Connection, sql: str, params: Iterable[Any]) -> list[Any]:
     async with conn.execute(sql, tuple(params)) as cursor:
         return list(await cursor.fetchall())
+
+
+async def _named_rows(
+    conn: aiosqlite.Connection, sql: str, params: Iterable[Any]
+) -> list[dict[str, Any]]:
+    """Rows read by column name, so adding a column never shifts what a position means."""
+    async with conn.execute(sql, tuple(params)) as cursor:
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in await cursor.fetchall()]
 
 
 def _four(raw: str) -> tuple[str, str, str, str]:
@@ -397,6 +428,25 @@ async def read_article(conn: aiosqlite.Connection, slug: str) -> Article | None:
             (slug,),
         )
     )
+    descriptions = tuple(
+        ParagraphDescription(
+            paragraph_id=r["paragraph_id"],
+            summary_zh=r["summary_zh"],
+            summary_en=r["summary_en"],
+            terms_zh=tuple(json.loads(r["terms_zh"])),
+            terms_en=tuple(json.loads(r["terms_en"])),
+            questions_zh=tuple(json.loads(r["questions_zh"])),
+            questions_en=tuple(json.loads(r["questions_en"])),
+            line=r["line"],
+        )
+        for r in await _named_rows(
+            conn,
+            "SELECT paragraph_id, summary_zh, summary_en, terms_zh, terms_en, questions_zh,"
+            " questions_en, line FROM paragraph_descriptions WHERE article_slug = ?"
+            " ORDER BY position",
+            (slug,),
+        )
+    )
     return Article(
         meta=meta,
         sections=sections,
@@ -406,6 +456,7 @@ async def read_article(conn: aiosqlite.Connection, slug: str) -> Article | None:
         glossary=glossary,
         questions=questions,
         prompts=prompts,
+        descriptions=descriptions,
     )
 
 

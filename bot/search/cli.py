@@ -3,7 +3,9 @@
 It searches exactly what the bot serves: the articles in the SQLite database (loading the content
 folder first when the database has none). `QUERY` `-` reads one query per line from stdin and
 answers each in turn, so scripts can batch lookups; with `--json` every query gets exactly one
-line, a JSON list of hits best first (`[]` when nothing is a confident match).
+line, a JSON list of hits best first, each with its `confidence` (`high`, or `low` for the
+closest passages when nothing is a sure match); `[]` when the query has nothing in common with
+the article.
 Exit status: 0 when the queries were answered (found or not), 1 when there is no content.
 """
 
@@ -102,6 +104,8 @@ def human_lines(
     """Ranked hits with path, heading and the excerpt with matches in 【】; else close sections."""
     lines = [f"== {query}"] if header else []
     hits = list(hits)
+    if hits and hits[0].confidence != "high":
+        lines.append(f"no confident match for {query!r}; closest passages:")
     for hit in hits:
         lines.append(
             f"{hit.rank}. {hit.section_path} [{hit.paragraph_id}] {hit.heading}  "
@@ -109,7 +113,7 @@ def human_lines(
         )
         lines.append(f"   {mark(hit.excerpt, hit.highlights)}")
     if not hits:
-        lines.append(f"no confident match for {query!r}.")
+        lines.append(f"nothing in the article matches {query!r}.")
         sections = engine.closest_sections(query)
         if sections:
             lines.append("closest sections:")

@@ -1,13 +1,22 @@
 """The search engine: built once from the articles, then answers lookups from memory.
 
+Two views of every paragraph, combined:
+
+* **lexical** (`scoring`): the reader's own words in the paragraph, verbatim, with typos, or as
+  keywords; a score of `CONFIDENT` or more means the words are really there;
+* **meaning** (`meaning`): BM25F over the paragraph's text and what was written about it
+  (descriptions, quiz, facts, prompts, glossary names), for questions, paraphrases and English.
+
 Pipeline per query:
-1. parse (`query.QueryParser`): folded phrase + terms, glossary names expanded;
-2. shortlist (`corpus.Corpus.shortlist`): every paragraph gets a bit-sliced weighted count of the
-   query's n-grams (rare ones weigh more) and terms; the best `cap` paragraphs go on;
-3. score (`scoring.score_many`) the shortlist, keep the confident matches;
-4. rank by score, minus `SUMMARY_PENALTY` for the abstract: it restates the body almost verbatim,
-   and the body paragraph that says it in full must come first; ties go to the reader's own words
-   (exact phrase), then more occurrences, then reading order;
+1. parse (`query.QueryParser`): folded phrase + terms, glossary names expanded; and the meaning
+   tokens (question words dropped, Taiwan/Hong Kong wording converted, glossary names added);
+2. candidates: the lexical shortlist (`corpus.Corpus.shortlist`) and the best meaning scores;
+3. score both views; rank by `LEXICAL_WEIGHT` × confident lexical score + `MEANING_WEIGHT` ×
+   normalised meaning score, minus `SUMMARY_PENALTY` for the abstract (it restates the body, whose
+   paragraph must come first); ties go to the reader's own words, then reading order;
+4. confidence: `high` when the reader's words are there (lexical) or the meaning score is clearly
+   high; `low` ("closest passages") otherwise; nothing at all only when no informative part of the
+   query is in the corpus;
 5. build `Hit`s: the best sentence window of the display text, with highlight spans.
 """
 
@@ -17,22 +26,37 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from bot.content.model import Article, Paragraph, Section
 from bot.search.corpus import Corpus
 from bot.search.excerpt import make_excerpt, merge_spans
+from bot.search.fields import paragraph_fields
 from bot.search.hit import Hit
+from bot.search.meaning import MeaningIndex, MeaningScores, query_tokens, word_spans
 from bot.search.normalize import cached_map, normalize, to_display_span
 from bot.search.query import ParsedQuery, QueryParser
+from bot.search.regional import to_mainland
 from bot.search.scoring import CONFIDENT, Match, score_many
 from bot.search.sections import rank_sections
 
 SUMMARY_SECTION_IDS = frozenset({"abstract"})
-SUMMARY_PENALTY = 15.0
+SUMMARY_PENALTY = 0.15  # in combined-score units (1.0 = a verbatim match)
 SEARCH_CAP = 120  # paragraphs scored per search
 SUGGEST_CAP = 40  # ... per autocomplete call: it must answer in a few ms
+MEANING_CANDIDATES = 30  # best meaning scores added to the lexical shortlist
+LEXICAL_WEIGHT = 1.0
+MEANING_WEIGHT = 1.0
+MEANING_HIGH = 0.55  # normalised meaning score that counts as a sure answer on its own
+MEANING_MIN = 0.1  # below: not worth showing, even as a closest passage
+EXPANSION_WEIGHT = 0.6  # tokens added from glossary names count less than the reader's own
+
+HIGH = "high"
+LOW = "low"
 
 _LATIN_WORD = re.compile(r"[A-Za-z0-9]+(?:[-.'’][A-Za-z0-9]+)*")
 _LATIN_RUN = re.compile(r"[a-z0-9]+")
+_NUMBER = re.compile(r"\d+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,11 +76,15 @@ class SearchEngine:
         corpus: Corpus,
         parser: QueryParser,
         sections: list[tuple[Article, Section]],
+        meaning: MeaningIndex,
+        glossary: dict[str, list[str]],
     ) -> None:
         self._docs = docs
         self._corpus = corpus
         self._parser = parser
         self._sections = sections
+        self._meaning = meaning
+        self._glossary = glossary
         self._masks: dict[str, int] = {}
         for position, doc in enumerate(docs):
             slug = doc.article.meta.slug
@@ -77,6 +105,13 @@ class SearchEngine:
                 summary = paragraph.section_id in SUMMARY_SECTION_IDS
                 docs.append(_Doc(article, paragraph, section, summary))
         corpus = Corpus([normalize(doc.paragraph.text) for doc in docs])
+        fields = {a.meta.slug: paragraph_fields(a) for a in articles}
+        meaning = MeaningIndex([fields[d.article.meta.slug][d.paragraph.id] for d in docs])
+        glossary = {
+            entry.id: [entry.term, entry.english]
+            for article in articles
+            for entry in article.glossary
+        }
         runs = {run for text in corpus.folded for run in _LATIN_RUN.findall(text)}
         words = {normalize(w) for doc in docs for w in _LATIN_WORD.findall(doc.paragraph.text)}
         parser = QueryParser(
@@ -87,7 +122,7 @@ class SearchEngine:
             share=corpus.share,
             corpus_size=len(docs),
         )
-        return cls(docs, corpus, parser, sections)
+        return cls(docs, corpus, parser, sections, meaning, glossary)
 
     @property
     def size(self) -> int:
@@ -99,16 +134,14 @@ class SearchEngine:
         return self._parser.parse(query, complete=complete)
 
     def search(self, query: str, *, limit: int = 5, article: str | None = None) -> list[Hit]:
-        """The best passages for `query`, best first; [] when nothing is a confident match."""
-        ranked = self._ranked(self._parser.parse(query), limit, article, SEARCH_CAP)
-        return [self._hit(rank, match, pos) for rank, (match, pos) in enumerate(ranked, 1)]
+        """The best passages for `query`, best first, each `high` or `low` confidence; [] when
+        nothing informative in the query is in the article (off-topic)."""
+        return self._search(query, limit, article, SEARCH_CAP, complete=False)
 
     def suggest(self, query: str, *, limit: int = 25, article: str | None = None) -> list[Hit]:
         """Autocomplete: the same ranking over a smaller shortlist, so it answers in a few ms;
         a last English word still being typed may be the start of a glossary name (`Indo-Pac`)."""
-        parsed = self._parser.parse(query, complete=True)
-        ranked = self._ranked(parsed, limit, article, SUGGEST_CAP)
-        return [self._hit(rank, match, pos) for rank, (match, pos) in enumerate(ranked, 1)]
+        return self._search(query, limit, article, SUGGEST_CAP, complete=True)
 
     def closest_sections(self, query: str, *, limit: int = 3) -> list[Section]:
         """Sections to offer when nothing matched (see `sections.rank_sections`)."""
@@ -132,33 +165,119 @@ class SearchEngine:
         matches = score_many(parsed, texts, self._corpus.char_weight, floor)
         return [(m, p) for m, p in zip(matches, positions, strict=True) if m and m.score >= floor]
 
-    def _ranked(
-        self, parsed: ParsedQuery, limit: int, article: str | None, cap: int
-    ) -> list[tuple[Match, int]]:
+    def meaning_scores(self, parsed: ParsedQuery) -> MeaningScores:
+        """The meaning view of a query: its own tokens, plus the glossary's Chinese and English
+        names of the entries it mentions (at a lower weight)."""
+        own = query_tokens(to_mainland(parsed.raw))
+        weights: dict[str, float] = {}
+        for entry_id in parsed.glossary_ids:
+            for name in self._glossary.get(entry_id, ()):
+                for token in query_tokens(name):
+                    if token not in own:
+                        weights[token] = EXPANSION_WEIGHT
+        return self._meaning.score(own + list(weights), weights)
+
+    def _search(
+        self, query: str, limit: int, article: str | None, cap: int, *, complete: bool
+    ) -> list[Hit]:
         if limit <= 0:
             return []
+        parsed = self._parser.parse(query, complete=complete)
         universe = self._corpus.index.all_bits if article is None else self._masks.get(article, 0)
-        scored = self._scored(parsed, universe, cap, CONFIDENT)
+        if not universe:
+            return []
+        meaning = self.meaning_scores(parsed)
+        ranked = self._ranked(parsed, meaning, universe, cap)[:limit]
+        if not ranked:
+            return []
+        confidence = ranked[0][3]
+        return [
+            self._hit(rank, match, position, combined, confidence, meaning.tokens)
+            for rank, (match, position, combined, _) in enumerate(ranked, 1)
+        ]
 
-        def key(item: tuple[Match, int]) -> tuple[float, bool, int, int]:
-            match, position = item
-            penalty = SUMMARY_PENALTY if self._docs[position].summary else 0.0
-            return (penalty - match.score, not match.exact, -match.occurrences, position)
+    def _ranked(
+        self, parsed: ParsedQuery, meaning: MeaningScores, universe: int, cap: int
+    ) -> list[tuple[Match | None, int, float, str]]:
+        """(lexical match, position, combined score, confidence), best first."""
+        candidates: list[int] = []
+        if not parsed.empty:
+            candidates = self._corpus.shortlist(parsed, universe, cap)
+        if meaning.evidence_ceiling:
+            scores = meaning.evidence
+            if universe != self._corpus.index.all_bits:
+                scores = scores * self._mask_array(universe)
+            count = min(MEANING_CANDIDATES, len(scores))
+            best = np.argpartition(-scores, count - 1)[:count]
+            candidates += [int(p) for p in best if scores[p] > 0]
+        candidates = list(dict.fromkeys(candidates))
+        if not candidates:
+            return []
+        texts = [self._corpus.folded[p] for p in candidates]
+        matches = (
+            score_many(parsed, texts, self._corpus.char_weight, 0.0)
+            if not parsed.empty
+            else [None] * len(candidates)
+        )
+        ranked: list[tuple[Match | None, int, float, str]] = []
+        # English words the lexical view could not use (`alliance`, `rebuilt`) make what it did
+        # match (`Abe`, `2012`) say less about the whole question.
+        understood = len(parsed.terms) / max(1, len(parsed.terms) + len(parsed.unknown))
+        numbers = _NUMBER.findall(normalize(parsed.raw))
+        for match, position in zip(matches, candidates, strict=True):
+            lexical = (match.score if match is not None else 0.0) * understood
+            sure_words = lexical >= CONFIDENT
+            sense = meaning.normalized(position)
+            if not sure_words and meaning.proof(position) < MEANING_MIN:
+                continue
+            combined = LEXICAL_WEIGHT * (lexical / 100 if sure_words else 0.0)
+            combined += MEANING_WEIGHT * sense
+            if self._docs[position].summary:
+                combined -= SUMMARY_PENALTY
+            # a different number is a different fact: meaning alone is never sure of it
+            same_numbers = all(n in self._corpus.folded[position] for n in numbers)
+            confidence = HIGH if sure_words or (sense >= MEANING_HIGH and same_numbers) else LOW
+            ranked.append((match, position, combined, confidence))
 
-        scored.sort(key=key)
-        return scored[:limit]
+        def key(item: tuple[Match | None, int, float, str]) -> tuple[float, bool, int]:
+            match, position, combined, _ = item
+            return (-combined, not (match is not None and match.exact), position)
 
-    def _hit(self, rank: int, match: Match, position: int) -> Hit:
+        ranked.sort(key=key)
+        if ranked and ranked[0][3] == HIGH:  # answers, or closest passages: never a mix
+            ranked = [item for item in ranked if item[3] == HIGH]
+        return ranked
+
+    def _mask_array(self, universe: int) -> np.ndarray:
+        bits = np.zeros(len(self._docs), dtype=np.float32)
+        for position in range(len(self._docs)):
+            if universe >> position & 1:
+                bits[position] = 1.0
+        return bits
+
+    def _hit(
+        self,
+        rank: int,
+        match: Match | None,
+        position: int,
+        combined: float,
+        confidence: str,
+        tokens: Sequence[str] = (),
+    ) -> Hit:
         doc = self._docs[position]
         text = doc.paragraph.text
         _, offsets = cached_map(text)
+        folded_spans = match.spans if match is not None else []
+        if not folded_spans:  # found by meaning: show where the query's words are, if anywhere
+            folded_spans = word_spans(self._corpus.folded[position], tokens)
         spans = merge_spans(
-            [to_display_span(offsets, s, e) for s, e in match.spans if 0 <= s < e <= len(offsets)]
+            [to_display_span(offsets, s, e) for s, e in folded_spans if 0 <= s < e <= len(offsets)]
         )
         excerpt, start, highlights = make_excerpt(text, spans)
         return Hit(
             rank=rank,
-            score=round(match.score, 1),
+            score=round(max(0.0, min(100.0, combined * 100)), 1),
+            confidence=confidence,
             article_slug=doc.article.meta.slug,
             section_id=doc.section.id,
             section_path=doc.section.path,

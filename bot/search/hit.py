@@ -12,7 +12,7 @@ class Hit:
     """One passage: a paragraph and its best sentence window. Offsets are in display text."""
 
     rank: int  # 1-based
-    score: float  # 0-100, confidence of the match (before the abstract's ranking penalty)
+    score: float  # 0-100: the combined lexical and meaning score the ranking used
     article_slug: str
     section_id: str
     section_path: str  # 二/第三, 三/(一)/第二, 引言
@@ -24,12 +24,16 @@ class Hit:
     text: str  # the whole paragraph
     excerpt_start: int = 0  # where `excerpt` starts in `text` (an ellipsis may precede it)
     text_highlights: tuple[tuple[int, int], ...] = ()  # [start, end) within `text`
+    # "high": the reader's words are there, or the meaning is clearly this paragraph's;
+    # "low": the closest passages, to be offered as such, never as a certain answer.
+    confidence: str = "high"
 
     def to_dict(self) -> dict[str, object]:
         """Plain JSON-able form (CLI `--json`, logs)."""
         return {
             "rank": self.rank,
             "score": round(self.score, 1),
+            "confidence": self.confidence,
             "article_slug": self.article_slug,
             "section_id": self.section_id,
             "section_path": self.section_path,

@@ -71,7 +71,7 @@ async def test_excerpt_reply_in_chinese_for_chinese_locale(
             await fake_discord.slash("excerpt", {"query": GOLF}, locale="zh-CN")
         ).wait_response()
         miss = await (
-            await fake_discord.slash("excerpt", {"query": "欧盟碳关税"}, locale="zh-CN")
+            await fake_discord.slash("excerpt", {"query": "量子计算机"}, locale="zh-CN")
         ).wait_response()
     assert any(f["name"] == "位置" for f in hit.embed["fields"])
     assert "没有找到" in miss.content

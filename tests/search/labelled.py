@@ -16,6 +16,8 @@ from bot.content.model import Article
 
 LABELLED_FILE = Path(__file__).with_name("labelled_queries.yaml")
 HOLDOUT_FILE = Path(__file__).with_name("holdout_queries.yaml")
+TUNING_FILE = Path(__file__).with_name("tuning_queries.yaml")  # questions, paraphrases, English
+BLIND_FILE = Path(__file__).with_name("blind_queries.yaml")  # never tune on it
 CONTENT_DIR = Path(__file__).parents[2] / "content"
 
 
@@ -23,20 +25,30 @@ CONTENT_DIR = Path(__file__).parents[2] / "content"
 class Labelled:
     query: str
     kind: str
-    expect: str | None  # quote of the target paragraph; None = off-topic, must find nothing
+    # A quote of the target paragraph (labelled and held-out sets), or the ids of every paragraph
+    # that answers it (blind set); None or [] = off-topic, must find nothing.
+    expect: str | tuple[str, ...] | None
+
+    @property
+    def off_topic(self) -> bool:
+        return not self.expect
 
 
 @dataclass(slots=True)
 class Outcome:
     item: Labelled
-    target: str | None  # paragraph id the quote points at
+    targets: frozenset[str]  # paragraph ids that answer the query; empty = off-topic
     found: list[str]  # paragraph ids returned, best first
+    confident: bool = True  # whether the first hit was given as a sure answer
+
+    @property
+    def target(self) -> str | None:
+        return min(self.targets) if self.targets else None
 
     @property
     def rank(self) -> int | None:
-        if self.target is None or self.target not in self.found:
-            return None
-        return self.found.index(self.target) + 1
+        ranks = [self.found.index(t) + 1 for t in self.targets if t in self.found]
+        return min(ranks) if ranks else None
 
     @property
     def ok_top1(self) -> bool:
@@ -53,11 +65,11 @@ class Report:
 
     @property
     def on_topic(self) -> list[Outcome]:
-        return [o for o in self.outcomes if o.item.expect is not None]
+        return [o for o in self.outcomes if not o.item.off_topic]
 
     @property
     def off_topic(self) -> list[Outcome]:
-        return [o for o in self.outcomes if o.item.expect is None]
+        return [o for o in self.outcomes if o.item.off_topic]
 
     @property
     def top1(self) -> float:
@@ -72,14 +84,27 @@ class Report:
         """Share of off-topic queries answered with nothing."""
         return sum(not o.found for o in self.off_topic) / max(1, len(self.off_topic))
 
+    @property
+    def not_asserted(self) -> float:
+        """Share of off-topic queries given no confident answer (at most "closest passages")."""
+        return sum(not o.found or not o.confident for o in self.off_topic) / max(
+            1, len(self.off_topic)
+        )
+
+    def by_kind(self) -> dict[str, Report]:
+        kinds: dict[str, Report] = {}
+        for outcome in self.outcomes:
+            kinds.setdefault(outcome.item.kind, Report()).outcomes.append(outcome)
+        return kinds
+
     def failures(self) -> list[str]:
         lines = []
         for o in self.outcomes:
-            if o.item.expect is None and o.found:
+            if o.item.off_topic and o.found:
                 lines.append(f"off-topic {o.item.query!r} returned {o.found[:3]}")
-            elif o.item.expect is not None and not o.ok_top1:
+            elif not o.item.off_topic and not o.ok_top1:
                 lines.append(
-                    f"{o.item.kind} {o.item.query!r}: want {o.target} got {o.found[:3]} "
+                    f"{o.item.kind} {o.item.query!r}: want {sorted(o.targets)} got {o.found[:3]} "
                     f"(rank {o.rank})"
                 )
         return lines
@@ -87,7 +112,13 @@ class Report:
 
 def load_labelled(path: Path = LABELLED_FILE) -> list[Labelled]:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return [Labelled(str(e["query"]), str(e["kind"]), e.get("expect")) for e in raw]
+    items = []
+    for entry in raw:
+        expect = entry.get("expect")
+        if isinstance(expect, list):
+            expect = tuple(str(e) for e in expect)
+        items.append(Labelled(str(entry["query"]), str(entry["kind"]), expect))
+    return items
 
 
 def target_of(article: Article, quote: str) -> str:
@@ -97,14 +128,26 @@ def target_of(article: Article, quote: str) -> str:
     return holders[0]
 
 
+def targets_of(article: Article, item: Labelled) -> frozenset[str]:
+    if not item.expect:
+        return frozenset()
+    if isinstance(item.expect, str):
+        return frozenset({target_of(article, item.expect)})
+    known = {p.id for p in article.paragraphs}
+    assert set(item.expect) <= known, f"{item.query!r}: unknown ids {set(item.expect) - known}"
+    return frozenset(item.expect)
+
+
 def evaluate(
     article: Article,
     items: Sequence[Labelled],
-    search: Callable[[str], list[str]],
+    search: Callable[[str], list[str] | tuple[list[str], bool]],
 ) -> Report:
-    """Run `search` (query -> paragraph ids, best first) over every labelled query."""
+    """Run `search` over every labelled query: query -> paragraph ids best first, optionally
+    with whether the first one was given as a confident answer."""
     report = Report()
     for item in items:
-        target = target_of(article, item.expect) if item.expect is not None else None
-        report.outcomes.append(Outcome(item, target, search(item.query)))
+        found = search(item.query)
+        ids, confident = found if isinstance(found, tuple) else (found, True)
+        report.outcomes.append(Outcome(item, targets_of(article, item), ids, confident))
     return report

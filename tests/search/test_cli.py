@@ -32,6 +32,7 @@ def test_json_output_is_one_line_of_hits(env: Path, capsys: pytest.CaptureFixtur
     first = hits[0]
     for key in ("rank", "score", "section_id", "section_path", "heading", "paragraph_id"):
         assert key in first
+    assert first["confidence"] == "high"
     assert first["rank"] == 1 and first["section_path"] == "二/第二"
     assert "高尔夫" in first["excerpt"] and first["excerpt"] in first["text"]
 
@@ -59,10 +60,13 @@ def test_human_output_marks_the_match(env: Path, capsys: pytest.CaptureFixture[s
 def test_human_output_offers_sections_when_nothing_matches(
     env: Path, capsys: pytest.CaptureFixture[str]
 ):
-    """No confident match: say so and list the closest section titles."""
+    """Nothing in common: say so and list section titles; partly related: closest passages."""
+    assert main(["search", "pizza recipe"]) == 0
+    out = capsys.readouterr().out
+    assert "nothing in the article matches" in out and "closest sections:" in out
     assert main(["search", "欧盟碳关税"]) == 0
     out = capsys.readouterr().out
-    assert "no confident match" in out and "closest sections:" in out
+    assert out.startswith("no confident match for '欧盟碳关税'; closest passages:\n1. ")
 
 
 def test_article_filter_and_bad_limit(env: Path, capsys: pytest.CaptureFixture[str]):

@@ -20,6 +20,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "请输入要查找的词句，例如 `安倍 特朗普 高尔夫` 或 `Indo-Pacific`。",
         "en": "Type something to look up, for example `安倍 特朗普 高尔夫` or `Indo-Pacific`.",
     },
+    "excerpt.closest": {
+        "zh-CN": "没有与“{query}”确切对应的段落。最相近的几段：",
+        "en": "No passage matches “{query}” for sure. The closest passages:",
+    },
+    "excerpt.closest_pick": {
+        "zh-CN": "在下面选一段查看全文，或换个说法再找。",
+        "en": "Pick one below to read it, or try other words.",
+    },
+    "excerpt.open_one": {"zh-CN": "打开其中一段…", "en": "Open one of them…"},
     "excerpt.no_hit": {
         "zh-CN": "没有找到与“{query}”相关的段落。",
         "en": "No passage matches “{query}” closely enough.",
