@@ -105,7 +105,9 @@ class ReadingCircleBot(commands.Bot):
             await self.load_extension(extension)
         await self._sync_commands()
         await self.services.driver.start()
-        self.loop.create_task(self._catch_up_when_ready(), name="schedule-catch-up")
+        catch_up = self.loop.create_task(self._catch_up_when_ready(), name="schedule-catch-up")
+        self._background.add(catch_up)
+        catch_up.add_done_callback(self._background.discard)
         heartbeat = self.settings.heartbeat_path or self.settings.database_path.with_suffix(
             ".heartbeat"
         )
@@ -212,6 +214,11 @@ class ReadingCircleBot(commands.Bot):
                 self.services.driver.shutdown()
             if self._heartbeat is not None:
                 self._heartbeat.cancel()
+            # a catch-up still waiting for the gateway must not run on the closed database
+            pending = [task for task in self._background if not task.done()]
+            for task in pending:
+                task.cancel()
+            await asyncio.gather(*pending, return_exceptions=True)
             await super().close()
         finally:
             if self.services is not None:
