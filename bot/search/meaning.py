@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -131,36 +130,112 @@ class MeaningScores:
         return float(self.evidence[position]) / self.evidence_ceiling
 
 
+_BIGRAM = np.uint64(1 << 42)  # token keys: a character is its code point; a bigram sets this
+_WORD = np.uint64(1 << 43)  # bit and packs both code points; an English word sets this bit
+# (key, doc) pairs are packed into one uint64, key high: one sort counts them and groups by key
+_DOC_BITS = np.uint64(18)  # up to 262,144 paragraphs
+_DOC_MASK = np.uint64((1 << 18) - 1)
+MAX_PARAGRAPHS = 1 << 18
+
+
+def _han_mask(points: np.ndarray) -> np.ndarray:
+    return ((points >= 0x3400) & (points <= 0x9FFF)) | ((points >= 0xF900) & (points <= 0xFAFF))
+
+
 class MeaningIndex:
-    """BM25F over the fields of each paragraph; built once, read-only afterwards."""
+    """BM25F over the fields of each paragraph; built once, read-only afterwards.
+
+    Built with numpy: every field's folded text becomes one array of code points, its characters
+    and bigrams become integer keys, and (paragraph, key) pairs are counted with `np.unique`, so
+    20,000 paragraphs index in about a second with no per-token Python objects kept.
+    """
 
     def __init__(self, fields_per_doc: Sequence[Mapping[str, Iterable[str]]]) -> None:
         self.size = len(fields_per_doc)
-        counts: list[dict[str, Counter[str]]] = []
-        lengths: dict[str, list[int]] = {name: [] for name in FIELD_WEIGHTS}
-        for fields in fields_per_doc:
-            per_field: dict[str, Counter[str]] = {}
-            for name in FIELD_WEIGHTS:
-                tokens = [t for text in fields.get(name, ()) for t in document_tokens(text)]
-                per_field[name] = Counter(tokens)
-                lengths[name].append(len(tokens))
-            counts.append(per_field)
-        average = {name: (sum(v) / len(v) if v and sum(v) else 1.0) for name, v in lengths.items()}
-        weighted: dict[str, dict[int, float]] = {}
-        for doc, per_field in enumerate(counts):
-            for name, counter in per_field.items():
-                norm = FIELD_WEIGHTS[name] / (1 - B + B * lengths[name][doc] / average[name])
-                for token, tf in counter.items():
-                    postings = weighted.setdefault(token, {})
-                    postings[doc] = postings.get(doc, 0.0) + tf * norm
-        self._idf: dict[str, float] = {}
-        self._postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        for token, postings in weighted.items():
-            idf = self.idf_for(len(postings))
-            docs = np.fromiter(postings.keys(), dtype=np.int32, count=len(postings))
-            tf = np.fromiter(postings.values(), dtype=np.float32, count=len(postings))
-            self._idf[token] = idf
-            self._postings[token] = (docs, (idf * tf * (K1 + 1) / (tf + K1)).astype(np.float32))
+        if self.size > MAX_PARAGRAPHS:
+            raise ValueError(f"at most {MAX_PARAGRAPHS} paragraphs can be indexed")
+        self._words: dict[str, int] = {}
+        self._stems: dict[str, int] = {}  # build-time cache: a word is stemmed once
+        pairs: list[np.ndarray] = []
+        weights: list[np.ndarray] = []
+        for name, field_weight in FIELD_WEIGHTS.items():
+            texts = ["\n".join(fields.get(name, ())) for fields in fields_per_doc]
+            docs, keys = self._occurrences(texts)
+            if not len(docs):
+                continue
+            lengths = np.bincount(docs.astype(np.int64), minlength=self.size).astype(np.float64)
+            average = float(lengths.mean()) or 1.0
+            per_doc = field_weight / (1 - B + B * lengths / average)
+            # within a field every occurrence of a (key, paragraph) weighs the same: count runs
+            ordered = np.sort((keys << _DOC_BITS) | docs)
+            firsts = np.flatnonzero(np.diff(ordered, prepend=ordered[:1] ^ np.uint64(1)))
+            counts = np.diff(np.append(firsts, len(ordered)))
+            packed_f = ordered[firsts]
+            pairs.append(packed_f)
+            weights.append(counts * per_doc[(packed_f & _DOC_MASK).astype(np.int64)])
+        if not pairs:
+            pairs, weights = [np.zeros(0, dtype=np.uint64)], [np.zeros(0)]
+        # then the fields add up: a far smaller sort
+        packed, inverse = np.unique(np.concatenate(pairs), return_inverse=True)
+        tf = np.bincount(inverse, weights=np.concatenate(weights)).astype(np.float32)
+        keys = packed >> _DOC_BITS  # sorted, since the key is the high part
+        self._keys, starts, df = np.unique(keys, return_index=True, return_counts=True)
+        self._starts = np.append(starts, len(keys)).astype(np.int64)
+        self._idf = np.log(1 + (self.size - df + 0.5) / (df + 0.5)).astype(np.float32)
+        self._docs = (packed & _DOC_MASK).astype(np.int32)
+        idf_per_posting = np.repeat(self._idf, df)
+        self._contribution = (idf_per_posting * tf * (K1 + 1) / (tf + K1)).astype(np.float32)
+        del self._stems
+
+    def _occurrences(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(doc, key) of every token occurrence in one field of every doc."""
+        folded = [normalize(text) for text in texts]
+        lengths = np.fromiter((len(f) + 1 for f in folded), dtype=np.int64, count=len(folded))
+        points = np.frombuffer("\n".join(folded).encode("utf-32-le"), dtype=np.uint32)
+        points = np.append(points, np.uint32(10)).astype(np.uint64)
+        doc_of = np.repeat(np.arange(len(folded), dtype=np.uint64), lengths)
+        han = _han_mask(points)
+        both = han[:-1] & han[1:]
+        bigram_keys = _BIGRAM | (points[:-1][both] << np.uint64(21)) | points[1:][both]
+        found = [_LATIN_WORD.findall(text.casefold()) for text in texts]
+        for word in {w for words in found for w in words} - self._stems.keys():
+            stems = en_tokens(word)
+            self._stems[word] = self._word_key(stems[0], add=True) if stems else -1
+        word_docs = [doc for doc, words in enumerate(found) for w in words if self._stems[w] >= 0]
+        word_keys = [self._stems[w] for words in found for w in words if self._stems[w] >= 0]
+        docs = np.concatenate(
+            [doc_of[han], doc_of[:-1][both], np.asarray(word_docs, dtype=np.uint64)]
+        )
+        keys = np.concatenate([points[han], bigram_keys, np.asarray(word_keys, dtype=np.uint64)])
+        return docs, keys
+
+    def _word_key(self, token: str, *, add: bool = False) -> int:
+        found = self._words.get(token)
+        if found is None:
+            if not add:
+                return -1
+            found = self._words[token] = len(self._words)
+        return int(_WORD) | found
+
+    def token_key(self, token: str) -> int:
+        """The integer key of a token as `query_tokens` spells it; -1 when it cannot exist."""
+        if token.startswith("#"):
+            return self._word_key(token)
+        if len(token) == 1:
+            return ord(token)
+        if len(token) == 2:
+            return int(_BIGRAM) | ord(token[0]) << 21 | ord(token[1])
+        return -1
+
+    def _postings(self, token: str) -> tuple[float, np.ndarray, np.ndarray] | None:
+        key = self.token_key(token)
+        if key < 0:
+            return None
+        at = int(np.searchsorted(self._keys, np.uint64(key)))
+        if at >= len(self._keys) or int(self._keys[at]) != key:
+            return None
+        start, end = self._starts[at], self._starts[at + 1]
+        return float(self._idf[at]), self._docs[start:end], self._contribution[start:end]
 
     def idf_for(self, document_frequency: int) -> float:
         """BM25's idf; a token the corpus never has weighs as much as one in a single paragraph."""
@@ -168,8 +243,8 @@ class MeaningIndex:
         return math.log(1 + (self.size - df + 0.5) / (df + 0.5))
 
     def document_frequency(self, token: str) -> int:
-        found = self._postings.get(token)
-        return 0 if found is None else len(found[0])
+        found = self._postings(token)
+        return 0 if found is None else len(found[1])
 
     def score(
         self, tokens: Sequence[str], weights: Mapping[str, float] | None = None
@@ -180,17 +255,17 @@ class MeaningIndex:
         ceiling = evidence_ceiling = 0.0
         for token in tokens:
             weight = weights.get(token, 1.0) if weights else 1.0
-            idf = self._idf.get(token)
+            found = self._postings(token)
             # unseen: often a bigram across two words of a paraphrase (跟华, 盛顿绑)
-            best = (idf if idf is not None else self.idf_for(0) * UNSEEN_WEIGHT) * (K1 + 1)
-            best *= weight
+            idf = found[0] if found is not None else self.idf_for(0) * UNSEEN_WEIGHT
+            best = idf * (K1 + 1) * weight
             is_word = len(token) > 1
             ceiling += best
             if is_word:
                 evidence_ceiling += best
-            if idf is None:
+            if found is None:
                 continue
-            docs, contribution = self._postings[token]
+            _, docs, contribution = found
             added = contribution * weight if weight != 1.0 else contribution
             scores[docs] += added
             if is_word:
