@@ -33,6 +33,7 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 
 bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
 	$(BIN)/python bench/search.py
 	$(BIN)/python bench/quiz_clicks.py
 

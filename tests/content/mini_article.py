@@ -149,8 +149,23 @@ def write_article(content_dir: Path, files: dict[str, str], slug: str = SLUG) ->
     return folder
 
 
+DESCRIPTIONS_YAML = """\
+- para: p01
+  summary_zh: 安倍再次执政后调整战略。
+  summary_en: After returning to office Abe changed course.
+  terms_zh: [安倍回归]
+  terms_en: ["Abe's return", second Abe cabinet]
+  questions_zh: [安倍什么时候再次上台？]
+  questions_en: ["When did Abe come back?"]
+- para: p03
+  summary_zh: 同盟是外交与安全的基轴。
+  summary_en: The alliance is the axis of foreign and security policy.
+"""
+
+
 def mini_files() -> dict[str, str]:
     return {
+        "descriptions.yaml": DESCRIPTIONS_YAML,
         "article.md": ARTICLE_MD,
         "facts.yaml": FACTS_YAML,
         "glossary.yaml": GLOSSARY_YAML,

@@ -11,6 +11,7 @@ from bot.content.article_format import parse_article_markdown
 from bot.content.data_files import (
     LineMap,
     load_yaml,
+    parse_descriptions,
     parse_facts,
     parse_glossary,
     parse_prompts,
@@ -433,3 +434,20 @@ def test_slug_must_match_folder(tmp_path: Path) -> None:
     write_article(tmp_path, {"article.md": ARTICLE_MD}, slug="other-name")
     (problem,) = load_library(tmp_path).problems
     assert problem.line == 2 and "does not match the folder name 'other-name'" in problem.message
+
+
+def test_descriptions_name_known_paragraphs_once(article: Article) -> None:
+    """An unknown paragraph, a paragraph described twice and a missing summary are refused."""
+    text = (
+        "- para: p01\n  summary_zh: 概要\n  summary_en: Summary\n  terms_en: [Abe]\n"
+        "- para: p99\n  summary_zh: 概要\n  summary_en: Summary\n"
+        "- para: p01\n  summary_zh: 又一个\n  summary_en: Again\n"
+        "- para: p02\n  summary_zh: 概要\n"
+    )
+    found, problems = parse_descriptions(text, article, file="descriptions.yaml")
+    assert [(d.paragraph_id, d.terms_en) for d in found] == [("p01", ("Abe",))]
+    assert [(p.line, p.message) for p in problems] == [
+        (5, "no paragraph 'p99' in article.md"),
+        (8, "p01 is described twice"),
+        (11, "description of p02: missing 'summary_en'"),
+    ]
