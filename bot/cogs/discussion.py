@@ -22,7 +22,8 @@ from bot.cogs.discussion_confirm import PlanCancelButton, confirm_plan_cancel_vi
 from bot.cogs.discussion_opening import DiscussionOpener
 from bot.cogs.failure_log import describe_reason
 from bot.content.model import Article, Section
-from bot.content.sections import display_name, resolve_section, search_sections
+from bot.content.naming import long_label, short_label
+from bot.content.sections import resolve_section, search_sections
 from bot.discussion import plan as plans
 from bot.discussion.store import DiscussionStore
 from bot.i18n import t
@@ -179,7 +180,7 @@ class DiscussionCog(ServiceCog):
             t(
                 "discussion.opened",
                 locale,
-                section=display_name(article, chosen),
+                section=long_label(chosen, locale),
                 thread=f"<#{result.get('thread_id')}>",
                 link=link,
             ),
@@ -235,7 +236,7 @@ class DiscussionCog(ServiceCog):
                 "discussion.scheduled",
                 locale,
                 ref=render.schedule_ref(created, locale),
-                section=display_name(article, chosen),
+                section=long_label(chosen, locale),
                 channel=target.mention,
                 when=discord_timestamp(run_at, "F"),
                 local=f"{local:%Y-%m-%d %H:%M}",
@@ -323,7 +324,7 @@ class DiscussionCog(ServiceCog):
                 locale,
                 number=s.number,
                 when=discord_timestamp(s.run_at, "F"),
-                section=render.section_name(article, s.section_id),
+                section=render.section_name(article, s.section_id, locale),
             )
             for s in sessions
         ]
@@ -492,7 +493,9 @@ class DiscussionCog(ServiceCog):
         if article is None:
             return []
         return [
-            app_commands.Choice(name=clip(display_name(article, s), CHOICE_NAME_MAX), value=s.id)
+            app_commands.Choice(
+                name=clip(short_label(s, interaction.locale), CHOICE_NAME_MAX), value=s.id
+            )
             for s in search_sections(article, current, CHOICES_MAX)
         ]
 

@@ -32,6 +32,13 @@ HISTORY_SCAN_LIMIT = 100
 ArchiveMinutes = Literal[60, 1440, 4320, 10080]
 
 
+def session_number(schedule: Schedule) -> int | None:
+    """The session's number within its reading plan (None outside a plan)."""
+    plan = schedule.payload.get("plan")
+    number = plan.get("number") if isinstance(plan, dict) else None
+    return number if isinstance(number, int) else None
+
+
 class DiscussionOpener:
     """Discord-side discussion work shared by the scheduler and `/discuss now`."""
 
@@ -99,14 +106,16 @@ class DiscussionOpener:
             raise FireFailed(
                 f"Discord refused the starter message ({exc.status}): {exc.text}"
             ) from None
-        thread = await self._start_thread(message, starter)
+        thread = await self._start_thread(message, starter, session_number(schedule))
         return await self._record(schedule, occurrence, message, thread, opened_by)
 
-    async def _start_thread(self, message: discord.Message, starter: Starter) -> discord.Thread:
+    async def _start_thread(
+        self, message: discord.Message, starter: Starter, session: int | None
+    ) -> discord.Thread:
         minutes = await self.store.archive_minutes(message.guild.id if message.guild else 0)
         try:
             thread = await message.create_thread(
-                name=render.thread_name(starter),
+                name=render.thread_name(starter, session),
                 auto_archive_duration=cast(ArchiveMinutes, minutes),
             )
         except discord.HTTPException as exc:
@@ -195,7 +204,9 @@ class DiscussionOpener:
             if not await self._has_bot_message(thread):
                 await self._post_prompts(thread, self._starter_for(schedule))
         else:
-            thread = await self._start_thread(message, self._starter_for(schedule))
+            thread = await self._start_thread(
+                message, self._starter_for(schedule), session_number(schedule)
+            )
         log.info("adopted starter %s of occurrence %s", message.id, occurrence.id)
         opened_by = schedule.created_by if schedule.payload.get("now") else None
         return self.result(await self._record(schedule, occurrence, message, thread, opened_by))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import discord
 
 from bot.content.model import Article
-from bot.content.sections import display_name
+from bot.content.naming import short_name
 from bot.discussion.starter import Prompt, Starter, marker
 from bot.i18n import EN, ZH, t
 from bot.scheduling.recurrence import discord_timestamp
@@ -32,18 +32,15 @@ def both(key: str, /, **values: object) -> str:
     return f"{t(key, ZH, **values)} · {t(key, EN, **values)}"
 
 
-def thread_name(starter: Starter) -> str:
-    return clip(starter.title, THREAD_NAME_MAX)
+def thread_name(starter: Starter, session: int | None = None) -> str:
+    """Short and distinct in a phone's sidebar: `3 · 二/第二 首脑外交` (session 3 of a plan)."""
+    name = starter.short if session is None else f"{session} · {starter.short}"
+    return clip(name, THREAD_NAME_MAX)
 
 
-def section_name(article: Article | None, section_id: str) -> str:
-    """A section's display name, or its id when the content no longer has it."""
-    if article is None:
-        return section_id
-    try:
-        return display_name(article, article.section(section_id))
-    except KeyError:
-        return section_id
+def section_name(article: Article | None, section_id: str, locale: object = None) -> str:
+    """A section's short label (lists, menus, log lines), or its id if the content lost it."""
+    return short_name(article, section_id, locale)
 
 
 def prompt_value(prompt: Prompt) -> str:

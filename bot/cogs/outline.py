@@ -12,6 +12,7 @@ from discord.ext import commands
 from bot.app import ReadingCircleBot
 from bot.cogs.common import require_article, services_of
 from bot.content.model import Article, KeyFact, Section
+from bot.content.naming import long_label, short_label
 from bot.content.sections import (
     facts_of,
     resolve_section,
@@ -41,7 +42,7 @@ async def section_choices(
         return []
     return [
         app_commands.Choice(
-            name=clip(section_title(section), CHOICE_NAME_MAX),
+            name=clip(short_label(section, interaction.locale), CHOICE_NAME_MAX),
             value=clip(section.id, CHOICE_VALUE_MAX),
         )
         for section in search_sections(article, current[:100], CHOICES_MAX)
@@ -64,7 +65,7 @@ def outline_text(article: Article, locale: object) -> str:
         count = len(article.paragraphs_of(section.id))
         indent = "　" * (section.depth - 1)
         suffix = f" · {t('outline.paragraphs', locale, count=count)}" if count else ""
-        lines.append(f"{indent}{escape(clip(section.heading, 60))}{suffix}")
+        lines.append(f"{indent}{escape(clip(long_label(section, locale), 60))}{suffix}")
     return "\n".join(lines)
 
 
@@ -80,7 +81,7 @@ def fact_embed(article: Article, fact: KeyFact, locale: object) -> discord.Embed
         colour=EMBED_COLOUR,
     )
     paragraph = article.paragraph(fact.paragraph_id)
-    where = escape(section_title(section))
+    where = escape(short_label(section, locale))
     if paragraph.ordinal > 0:
         where += " · " + t("fact.paragraph", locale, ordinal=paragraph.ordinal)
     embed.add_field(
@@ -122,7 +123,7 @@ class OutlineCog(commands.Cog):
     async def section(self, interaction: discord.Interaction, name: str) -> None:
         article, section = require_section(interaction, name)
         locale = interaction.locale
-        embed = discord.Embed(title=clip(section_title(section), 256), colour=EMBED_COLOUR)
+        embed = discord.Embed(title=clip(section_title(section, locale), 256), colour=EMBED_COLOUR)
         text = summary(article, section)
         embed.add_field(
             name=t("section.summary", locale),
@@ -141,7 +142,7 @@ class OutlineCog(commands.Cog):
             )
         children = article.children(section.id)
         if children:
-            listing = "\n".join(f"• {escape(section_title(c))}" for c in children)
+            listing = "\n".join(f"• {escape(section_title(c, locale))}" for c in children)
             embed.add_field(
                 name=t("section.children", locale),
                 value=clip(listing, EMBED_FIELD_VALUE_MAX),

@@ -15,6 +15,7 @@ from discord.app_commands import locale_str as _
 from bot.app import ReadingCircleBot
 from bot.cogs.common import ServiceCog
 from bot.content.model import Article
+from bot.content.naming import short_name
 from bot.content.sections import resolve_section, search_sections
 from bot.i18n import t
 from bot.quiz import bank, rules
@@ -67,7 +68,7 @@ def section_choices(
         section_id = section.id
         count = len(bank.questions_in(article, section_id))
         room = CHOICE_NAME_MAX - len(t("quiz.section_choice", locale, section="", count=count))
-        label = clip(render.section_label(article, section_id), room)
+        label = clip(short_name(article, section_id, locale), room)
         name = t("quiz.section_choice", locale, section=label, count=count)
         choices.append(app_commands.Choice(name=clip(name, CHOICE_NAME_MAX), value=section.id))
         if len(choices) == CHOICES_MAX:

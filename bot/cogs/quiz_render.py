@@ -12,6 +12,7 @@ from datetime import datetime
 import discord
 
 from bot.content.model import Article, QuizQuestion
+from bot.content.naming import long_name
 from bot.i18n import EN, ZH, language_of, t
 from bot.quiz import passage
 from bot.quiz.rules import LETTERS, letter
@@ -19,7 +20,7 @@ from bot.quiz.scores import MemberStats, Standing
 from bot.quiz.store import Quiz, Tally
 from bot.scheduling.recurrence import discord_timestamp
 from bot.ui.limits import EMBED_FIELD_VALUE_MAX, clip, fit_embed
-from bot.ui.passage import escape, section_title
+from bot.ui.passage import escape
 
 QUIZ_COLOUR = discord.Colour.blurple()
 CLOSED_COLOUR = discord.Colour.dark_grey()
@@ -48,13 +49,9 @@ def find_question(article: Article | None, question_id: str) -> QuizQuestion | N
     return next((q for q in article.questions if q.id == question_id), None)
 
 
-def section_label(article: Article, section_id: str) -> str:
-    """`二/第三　第三，在外交上…`, as /section, /excerpt and /fact name a section."""
-    try:
-        section = article.section(section_id)
-    except KeyError:
-        return section_id
-    return section_title(section)
+def section_label(article: Article, section_id: str, locale: object = None) -> str:
+    """The section's long label, as every title names it (`content.naming`)."""
+    return long_name(article, section_id, locale)
 
 
 def _languages(locale: object | None) -> tuple[str, str]:
@@ -206,7 +203,8 @@ def practice_embed(question: QuizQuestion, article: Article, locale: object) -> 
         colour=QUIZ_COLOUR,
     )
     embed.add_field(
-        name=t("quiz.practice.section", locale), value=section_label(article, question.section_id)
+        name=t("quiz.practice.section", locale),
+        value=section_label(article, question.section_id, locale),
     )
     embed.set_footer(text=t("quiz.practice.footer", locale))
     return fit_embed(embed)

@@ -11,6 +11,7 @@ whole article (unique ids, coverage, allowed values, artefact characters) live i
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from bot.content.model import (
     Paragraph,
     ParagraphDescription,
     QuizQuestion,
+    Section,
 )
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -632,3 +634,45 @@ def parse_descriptions(
 
     items, file_problems = _entries(text, file=file, parse=parse)
     return items, file_problems + problems
+
+
+def parse_section_titles(
+    text: str, article: Article, *, file: str
+) -> tuple[tuple[Section, ...], list[ContentProblem]]:
+    """sections.yaml: `- {id, short_zh, short_en, heading_en}`; returns the article's sections
+    with those titles filled in (sections not listed keep theirs empty)."""
+    problems: list[ContentProblem] = []
+    known = {s.id for s in article.sections}
+    titles: dict[str, dict[str, str]] = {}
+
+    def parse(entry: LineMap, index: int) -> dict[str, str] | None:
+        raw = entry.get("id")
+        fields = _Fields(
+            entry,
+            file=file,
+            what=f"section {raw}" if isinstance(raw, str) else f"section #{index}",
+            allowed=("id", "short_zh", "short_en", "heading_en"),
+        )
+        section_id = fields.text("id")
+        if section_id is not None and section_id not in known:
+            fields.problem(
+                "id", f"no section {section_id!r} in article.md", "use a heading's {#id}"
+            )
+        elif section_id is not None and section_id in titles:
+            fields.problem("id", f"section {section_id} is listed twice", "merge the two entries")
+        values = {
+            key: fields.text(key, required=False) or ""
+            for key in ("short_zh", "short_en", "heading_en")
+        }
+        problems.extend(fields.problems)
+        if fields.problems or section_id is None:
+            return None
+        titles[section_id] = values
+        return values
+
+    _, file_problems = _entries(text, file=file, parse=parse)
+    sections = tuple(
+        dataclasses.replace(section, **titles[section.id]) if section.id in titles else section
+        for section in article.sections
+    )
+    return sections, file_problems + problems

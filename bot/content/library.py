@@ -20,6 +20,7 @@ from bot.content.data_files import (
     parse_glossary,
     parse_prompts,
     parse_quiz,
+    parse_section_titles,
 )
 from bot.content.errors import ContentError, ContentProblem
 from bot.content.model import Article
@@ -32,11 +33,20 @@ GLOSSARY_FILE = "glossary.yaml"
 QUIZ_FILE = "quiz.yaml"
 PROMPTS_FILE = "prompts.yaml"
 DESCRIPTIONS_FILE = "descriptions.yaml"
-HASHED_FILES = (ARTICLE_FILE, FACTS_FILE, GLOSSARY_FILE, QUIZ_FILE, PROMPTS_FILE, DESCRIPTIONS_FILE)
+SECTIONS_FILE = "sections.yaml"
+HASHED_FILES = (
+    ARTICLE_FILE,
+    FACTS_FILE,
+    GLOSSARY_FILE,
+    QUIZ_FILE,
+    PROMPTS_FILE,
+    DESCRIPTIONS_FILE,
+    SECTIONS_FILE,
+)
 
 # Part of every content hash: bump it when parsing changes what the same files produce, so the
 # next start-up reloads the database instead of keeping rows built by the old rules.
-FORMAT_VERSION = "2"  # 2: paragraph descriptions
+FORMAT_VERSION = "3"  # 2: paragraph descriptions; 3: section titles
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,6 +215,11 @@ def load_article_folder(
     if PROMPTS_FILE in texts:
         updates["prompts"], found = parse_prompts(
             texts[PROMPTS_FILE], article, file=names[PROMPTS_FILE]
+        )
+        problems.extend(found)
+    if SECTIONS_FILE in texts:
+        updates["sections"], found = parse_section_titles(
+            texts[SECTIONS_FILE], article, file=names[SECTIONS_FILE]
         )
         problems.extend(found)
     if DESCRIPTIONS_FILE in texts:

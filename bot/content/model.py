@@ -43,6 +43,10 @@ class Section:
     depth: int  # 1 for top-level sections
     ordinal: int  # 1-based position in reading order among all sections
     line: int = 0
+    # sections.yaml (optional): what readers call it, and the heading in English
+    short_zh: str = ""
+    short_en: str = ""
+    heading_en: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,7 +30,11 @@ def summary(article: Article, section: Section, *, max_chars: int = 400) -> str:
     if not paragraphs:
         return ""
     text = ""
+    # a point's heading is its lead sentence: a summary that opened with it would say it twice
+    lead = section.heading.rstrip("…。").strip()
     for sentence in split_sentences(paragraphs[0].text):
+        if not text and lead and sentence.strip().startswith(lead):
+            continue
         if text and len(text) + len(sentence) > max_chars:
             break
         text += sentence

@@ -151,9 +151,22 @@ async def _replace_article(
     )
     await conn.executemany(
         "INSERT INTO sections (article_slug, id, parent_id, heading, label, path, depth, ordinal,"
-        " line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " line, short_zh, short_en, heading_en) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (slug, s.id, s.parent_id, s.heading, s.label, s.path, s.depth, s.ordinal, s.line)
+            (
+                slug,
+                s.id,
+                s.parent_id,
+                s.heading,
+                s.label,
+                s.path,
+                s.depth,
+                s.ordinal,
+                s.line,
+                s.short_zh,
+                s.short_en,
+                s.heading_en,
+            )
             for s in article.sections
         ],
     )
@@ -310,20 +323,11 @@ async def read_article(conn: aiosqlite.Connection, slug: str) -> Article | None:
         author_en=m[11],
     )
     sections = tuple(
-        Section(
-            id=r[0],
-            parent_id=r[1],
-            heading=r[2],
-            label=r[3],
-            path=r[4],
-            depth=r[5],
-            ordinal=r[6],
-            line=r[7],
-        )
-        for r in await _rows(
+        Section(**row)
+        for row in await _named_rows(
             conn,
-            "SELECT id, parent_id, heading, label, path, depth, ordinal, line FROM sections"
-            " WHERE article_slug = ? ORDER BY ordinal",
+            "SELECT id, parent_id, heading, label, path, depth, ordinal, line, short_zh, short_en,"
+            " heading_en FROM sections WHERE article_slug = ? ORDER BY ordinal",
             (slug,),
         )
     )

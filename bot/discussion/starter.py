@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from bot.content.model import Article, DiscussionPrompt, Paragraph, Section
-from bot.content.sections import display_name
+from bot.content.naming import display_path, long_label, short_label
 from bot.search.sentences import sentence_spans
 
 MAX_PROMPTS = 4  # of the section itself; a framing prompt of its part may come on top
@@ -43,7 +43,8 @@ class Prompt:
 class Starter:
     article_slug: str
     section_id: str
-    title: str  # `一 · （一）日美同盟是…`; also the thread's name (the cog clips it)
+    title: str  # the section's long label: `一/（一） 日美同盟是…`
+    short: str  # its short label, `一/（一） 外交基轴`: the thread's name
     summary: str
     passage: Passage | None
     prompts: tuple[Prompt, ...]
@@ -195,7 +196,7 @@ def choose_passage(article: Article, section: Section, summary: str) -> Passage 
                 clip(text, PASSAGE_MAX),
                 paragraph.id,
                 paragraph.ordinal,
-                article.section(paragraph.section_id).path,
+                display_path(article.section(paragraph.section_id)),
             )
     return None
 
@@ -231,7 +232,8 @@ def build_starter(article: Article, section_id: str) -> Starter:
     return Starter(
         article_slug=article.meta.slug,
         section_id=section.id,
-        title=display_name(article, section),
+        title=long_label(section),
+        short=short_label(section),
         summary=summary,
         passage=passage,
         prompts=tuple(choose_prompts(article, section)),

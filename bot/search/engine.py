@@ -29,6 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.content.model import Article, Paragraph, Section
+from bot.content.naming import display_path
 from bot.search.corpus import Corpus
 from bot.search.excerpt import make_excerpt, merge_spans
 from bot.search.fields import paragraph_fields
@@ -280,7 +281,7 @@ class SearchEngine:
             confidence=confidence,
             article_slug=doc.article.meta.slug,
             section_id=doc.section.id,
-            section_path=doc.section.path,
+            section_path=display_path(doc.section),
             heading=doc.section.heading,
             paragraph_id=doc.paragraph.id,
             paragraph_ordinal=doc.paragraph.ordinal,

@@ -9,7 +9,7 @@ import re
 import discord
 
 from bot.content.model import Article, Paragraph, Section
-from bot.content.sections import section_label
+from bot.content.naming import long_label, short_label
 from bot.i18n import t
 from bot.ui.limits import EMBED_DESCRIPTION_MAX, EMBED_FIELD_VALUE_MAX, clip, fit_embed
 
@@ -19,18 +19,15 @@ EMBED_COLOUR = discord.Colour.from_rgb(176, 58, 46)
 _URL = re.compile(r"https?://[^\s<>\"“”「」（）《》，。、；,]+")
 
 
-def section_title(section: Section) -> str:
-    """How every lookup names a section: `二/第三　第三，在外交上…` (number path, then heading), or
-    the heading alone when it already starts with its number (`二、日本利用…`, `引言`).
-    """
-    if section.heading.startswith(section.path):
-        return section.heading
-    return section_label(section)
+def section_title(section: Section, locale: object = None) -> str:
+    """How a title names a section: its long label (`二/第三 在外交上…`, see `content.naming`)."""
+    return long_label(section, locale)
 
 
 def citation(article: Article, section: Section) -> str:
-    """`朱海燕，《…》，《国际政治研究》2021年第5期 · 二/第三` — what a footer says about the source."""
-    return f"{article.meta.citation} · {section.path}"
+    """`朱海燕，《…》，《国际政治研究》2021年第5期 · 二/第三 外交` — what a footer says about the
+    source (the section's short label)."""
+    return f"{article.meta.citation} · {short_label(section)}"
 
 
 def escape(text: str) -> str:
@@ -70,7 +67,7 @@ def passage_embed(
     section = article.section(paragraph.section_id)
     description = body if body is not None else escape(paragraph.text)
     embed = discord.Embed(
-        title=clip(section_title(section), 256),
+        title=clip(section_title(section, locale), 256),
         description=clip(description, EMBED_DESCRIPTION_MAX),
         colour=EMBED_COLOUR,
     )

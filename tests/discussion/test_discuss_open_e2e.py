@@ -17,7 +17,9 @@ from tests.discussion.discussion_e2e import (
 from tests.fakediscord import PUBLIC_THREAD
 from tests.harness import GUILD_ID, MEMBER_ID, MODERATOR_ID, OTHER_CHANNEL_ID, READING_CHANNEL_ID
 
-SECTION_NAME = "一 · （一）日美同盟是日本外交与安全相关政策的基轴"
+THREAD_NAME = "一/（一） 外交安全基轴"  # short label: distinct in a phone's sidebar
+TITLE_ZH = "一/（一） 日美同盟是日本外交与安全相关政策的基轴"  # long label
+TITLE_EN = "一/（一） The US-Japan alliance is the axis of Japan's foreign and security policies"
 
 
 async def test_now_opens_a_public_thread_from_the_starter(fake_discord, bot_runner) -> None:
@@ -29,7 +31,7 @@ async def test_now_opens_a_public_thread_from_the_starter(fake_discord, bot_runn
         (thread,) = fake_discord.threads(READING_CHANNEL_ID)
         assert thread.type == PUBLIC_THREAD
         assert thread.starter_message_id == starter.id
-        assert thread.name == SECTION_NAME
+        assert thread.name == THREAD_NAME
         assert thread.auto_archive_duration == 10080
         assert reply_ephemeral(reply) and f"<#{thread.id}>" in reply_text(reply)
 
@@ -45,7 +47,7 @@ async def test_starter_shows_summary_passage_prompts_and_lookup(fake_discord, bo
         assert expected.passage is not None and expected.passage.text in text
         assert all(p.zh in text and p.en in text for p in expected.prompts)
         assert f"/excerpt query:{expected.lookup_example}" in text
-        assert SECTION_NAME in text
+        assert TITLE_ZH in text
 
 
 async def test_prompts_are_posted_in_the_thread(fake_discord, bot_runner) -> None:
@@ -118,7 +120,7 @@ async def test_schedule_confirms_with_a_discord_timestamp(fake_discord, bot_runn
         reply = await slash(fake_discord, "discuss schedule", options, user=MODERATOR_ID)
         assert reply.ephemeral
         assert f"<t:{int(TOMORROW_20_UTC.timestamp())}:F>" in reply.text
-        assert "Asia/Shanghai" in reply.text and SECTION_NAME in reply.text
+        assert "Asia/Shanghai" in reply.text and TITLE_EN in reply.text
         (schedule,) = await bot.services.schedules.active(kind="discussion")
         assert schedule.run_at == TOMORROW_20_UTC
         assert starters(fake_discord) == []

@@ -51,9 +51,9 @@ async def test_plan_opens_one_session_per_run(fake_discord, bot_runner, clock) -
             await bot.services.runner.tick()
             names.append([t.name for t in fake_discord.threads(READING_CHANNEL_ID)][-1])
         assert names == [
-            "三 · （一）日本战略性利用日美同盟的政策收益",
-            "三 · （二）日本战略性利用日美同盟的负面效应",
-            "结语",
+            "1 · 三/（一） 政策收益",
+            "2 · 三/（二） 负面效应",
+            "3 · 结语",
         ]
         assert len(starters(fake_discord)) == 3
 

@@ -47,7 +47,9 @@ def test_overlong_texts_are_clipped_not_rejected() -> None:
     """A 300-character title and 3,000-character prompts still make a valid starter and thread."""
     starter = build_starter(sample_article(), "s1-1")
     long_prompt = Prompt("x", "问" * 3000, "ask " * 800)
-    starter = dataclasses.replace(starter, title="题" * 300, prompts=(long_prompt,) * 5)
+    starter = dataclasses.replace(
+        starter, title="题" * 300, short="题" * 300, prompts=(long_prompt,) * 5
+    )
     embed = starter_embed(starter, schedule_id=1, occurrence_id=2)
     assert problems_of(embed) == [] and problems_of(prompts_embed(starter)) == []
     assert len(thread_name(starter)) == 100

@@ -31,11 +31,11 @@ def test_overlong_first_sentence_is_clipped_with_an_ellipsis() -> None:
 def test_starter_for_a_subsection_uses_its_own_text() -> None:
     """The summary comes from the section, the passage from its key fact, not from the summary."""
     starter = build_starter(ARTICLE, "s1-1")
-    assert starter.title == "一 · （一）同盟是基轴"
+    assert (starter.title, starter.short) == ("一/（一） 同盟是基轴", "一/（一） 同盟是基轴")
     assert starter.summary.startswith("日美同盟是日本外交与安全相关政策的基轴，")
     assert starter.passage is not None
     assert starter.passage.text == "安倍多次强调这一点。"
-    assert (starter.passage.paragraph_ordinal, starter.passage.section_path) == (3, "一/(一)")
+    assert (starter.passage.paragraph_ordinal, starter.passage.section_path) == (3, "一/（一）")
 
 
 def test_passage_repeating_the_summary_is_skipped() -> None:

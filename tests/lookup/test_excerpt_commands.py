@@ -118,7 +118,7 @@ async def test_next_button_shows_the_following_paragraph_privately(
         clicked = await (await fake_discord.click(post, next_id, user=None)).wait_response()
     assert clicked.ephemeral
     now = next(f["value"] for f in clicked.embed["fields"] if f["name"] == "Position")
-    assert int(now.split()[1]) == int(position.split()[1]) + 1
+    assert int(now.split()[0][1:]) == int(position.split()[0][1:]) + 1  # "¶21 of 52"
 
 
 async def test_buttons_work_after_a_restart(
@@ -153,19 +153,16 @@ async def test_other_hits_menu_opens_another_passage(
 async def test_outline_lists_every_section(
     fake_discord: FakeDiscord, bot_runner: BotRunner
 ) -> None:
-    """/outline shows the tree from 内容提要 to 结语, indented by depth."""
+    """/outline shows the tree from 内容提要 to 结语, indented by depth, with the paths /section
+    accepts; English readers get the English headings."""
     async with bot_runner():
-        record = await (await fake_discord.slash("outline")).wait_response()
+        record = await (await fake_discord.slash("outline", locale="zh-CN")).wait_response()
+        english = await (await fake_discord.slash("outline")).wait_response()
     text = record.embed["description"]
-    for heading in (
-        "内容提要",
-        "引言",
-        "一、日本国家战略中的日美同盟定位",
-        "第一，政治增益",
-        "结语",
-    ):
+    for heading in ("内容提要", "引言", "一 日本国家战略中的日美同盟定位", "结语"):
         assert heading in text
-    assert "　　第一，政治增益" in text  # depth 3
+    assert "\n　　三/（一）/第一 政治增益" in text  # depth 3, full-width brackets
+    assert "引言 Introduction" in english.embed["description"]
 
 
 async def test_section_by_path_shows_summary_facts_and_children(

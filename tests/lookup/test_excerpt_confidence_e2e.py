@@ -54,7 +54,7 @@ async def test_sure_lookup_by_question_answers_with_the_passage(
             )
         ).wait_response()
     position = next(f["value"] for f in record.embed["fields"] if f["name"] == "Position")
-    assert position in ("Paragraph 1 of 52", "Paragraph 3 of 52")  # 修改宪法 … 摆脱“战后体制”
+    assert position in ("¶1 of 52", "¶3 of 52")  # 修改宪法 … 摆脱“战后体制”
 
 
 @pytest.mark.parametrize("locale", ["en-US", "zh-CN"])

@@ -153,12 +153,12 @@ def test_hit_fields(engine: SearchEngine):
     """A hit carries where it is, the excerpt, its highlights and the whole paragraph."""
     (hit, *_) = engine.search("相扑")
     assert hit.article_slug == SLUG
-    assert (hit.section_id, hit.section_path) == ("s1-1", "一/(一)")
+    assert (hit.section_id, hit.section_path) == ("s1-1", "一/（一）")
     assert hit.heading.startswith("（一）")
     assert hit.paragraph_ordinal == 3
     assert hit.excerpt in hit.text
     assert hit.text[hit.excerpt_start : hit.excerpt_start + len(hit.excerpt)] == hit.excerpt
-    assert hit.to_dict()["section_path"] == "一/(一)"
+    assert hit.to_dict()["section_path"] == "一/（一）"
 
 
 def test_highlights_fold_to_the_query(engine: SearchEngine):

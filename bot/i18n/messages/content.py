@@ -9,7 +9,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "fact.title": {"zh-CN": "要点", "en": "Key fact"},
     "fact.source": {"zh-CN": "原文", "en": "From the text"},
-    "fact.paragraph": {"zh-CN": "第 {ordinal} 段", "en": "paragraph {ordinal}"},
+    "fact.paragraph": {"zh-CN": "¶{ordinal}", "en": "¶{ordinal}"},
     "fact.none": {
         "zh-CN": "这一节还没有整理要点。不选章节直接用 `/fact`，可以随机看一条全文的要点。",
         "en": "No key facts are recorded for that section yet. Run `/fact` without a section for one from the whole article.",

@@ -4,15 +4,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     # -- the starter message and the thread (public: rendered in both languages) ------------------
     "discussion.starter.author": {"zh-CN": "读书会讨论", "en": "Reading circle discussion"},
     "discussion.starter.reading": {
-        "zh-CN": "阅读：第 {first}–{last} 段",
-        "en": "Reading: paragraphs {first}–{last}",
+        "zh-CN": "阅读：¶{first}–¶{last}",
+        "en": "Reading: ¶{first}–¶{last}",
     },
     "discussion.starter.reading_one": {
-        "zh-CN": "阅读：第 {first} 段",
-        "en": "Reading: paragraph {first}",
+        "zh-CN": "阅读：¶{first}",
+        "en": "Reading: ¶{first}",
     },
     "discussion.starter.passage": {"zh-CN": "关键段落", "en": "Key passage"},
-    "discussion.starter.paragraph": {"zh-CN": "第 {number} 段", "en": "para. {number}"},
+    "discussion.starter.paragraph": {"zh-CN": "¶{number}", "en": "¶{number}"},
     "discussion.starter.prompt": {"zh-CN": "讨论问题 {number}", "en": "Prompt {number}"},
     "discussion.starter.prompts": {"zh-CN": "讨论问题", "en": "Prompts"},
     "discussion.starter.no_prompts": {

@@ -2,8 +2,8 @@
 
 MESSAGES: dict[str, dict[str, str]] = {
     "excerpt.position": {
-        "zh-CN": "第 {ordinal} 段 / 共 {total} 段",
-        "en": "Paragraph {ordinal} of {total}",
+        "zh-CN": "¶{ordinal}（共 {total} 段）",
+        "en": "¶{ordinal} of {total}",
     },
     "excerpt.position_abstract": {"zh-CN": "内容提要", "en": "Abstract"},
     "excerpt.paragraph": {"zh-CN": "位置", "en": "Position"},
