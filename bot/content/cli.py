@@ -1,4 +1,4 @@
-"""`python -m bot content check [--report]|load|show|import-text`: the content pipeline from a terminal.
+"""`python -m bot content check [--report]|load|show|import-text|import-pdf`: the content pipeline from a terminal.
 
 `check` reads the files (so it works before anything is loaded); `show` reads the database, so it
 shows exactly what the bot serves.
@@ -53,6 +53,15 @@ def register(subparsers: Any) -> None:
     importer.add_argument("--force", action="store_true", help="overwrite an existing article.md")
     _content_dir_option(importer)
     importer.set_defaults(handler=run_import)
+
+    pdf = commands.add_parser(
+        "import-pdf", help="draft article.md from the article's PDF (type sizes and positions)"
+    )
+    pdf.add_argument("pdf", type=Path, metavar="PDF", help="the article's PDF file")
+    pdf.add_argument("--slug", required=True, help="article folder name, e.g. zhu-2021-…")
+    pdf.add_argument("--force", action="store_true", help="overwrite an existing article.md")
+    _content_dir_option(pdf)
+    pdf.set_defaults(handler=run_import_pdf)
 
 
 def _usage(parser: argparse.ArgumentParser) -> int:
@@ -148,6 +157,13 @@ def run_import(args: argparse.Namespace) -> int:
 
     out_dir = _content_dir(args) / ARTICLES_DIR
     return run_import_cli(args.raw, args.slug, out_dir, force=args.force)
+
+
+def run_import_pdf(args: argparse.Namespace) -> int:
+    from bot.content.pdf_import import run_pdf_import_cli
+
+    out_dir = _content_dir(args) / ARTICLES_DIR
+    return run_pdf_import_cli(args.pdf, args.slug, out_dir, force=args.force)
 
 
 # --- rendering ---------------------------------------------------------------------------------

@@ -56,12 +56,14 @@ _HAN = re.compile("[\u4e00-\u9fff]")
 _KANA = re.compile("[\u3040-\u30ff]")
 _FOOTNOTE_DATE = re.compile("[0-9０-９]{4}Ｇ[0-9０-９]{1,2}Ｇ[0-9０-９]{1,2}")
 _CITATION = re.compile("^[\u4e00-\u9fff]{2,4}[:：]«.*[页版期][.．]$")
-_FOOTNOTE_END = re.compile("(?:[^A-Za-z][.．]|[.．]”|」[.．]?)$")
+# Sentence ends: the raw extraction has ASCII ``.`` for 。 (artifacts.md §10); a PDF read with
+# its fonts (bot.content.pdf_import) has the real 。？！.
+_FOOTNOTE_END = re.compile("(?:[^A-Za-z][.．。]|[.．。]”|」[.．。]?)$")
 _MARKER_LINE = re.compile("^[①-⑩]$")
 _PAGE_NUMBER = re.compile("^[0-9０-９]{1,4}$")
 _RUNNING_HEADER = re.compile("^«([^»]+)»\\s*([0-9０-９]{4})年\\s*第\\s*([0-9０-９]+)\\s*期$")
 _HEAD_LOST = re.compile("^[0-9０-９a-z/._]")
-_SENTENCE_END = re.compile("[.?!]”?$")
+_SENTENCE_END = re.compile("[.?!。？！]”?$")
 
 # Cell widths (in em) of a printed line: see _cells.
 INDENTED_LINE_MAX = 32.0
@@ -152,7 +154,27 @@ def import_text(raw: str, slug: str, overrides: ImportOverrides | None = None) -
     lines = [RawLine(i, t) for i, t in enumerate(raw.split("\n"), start=1) if t.strip()]
     front, body_start = _split_front_matter(lines, report)
     body, blocks = _separate_nonbody(lines[body_start:], front, report)
-    nodes, paragraphs = _build_paragraphs(body, overrides, report)
+    return assemble_draft(slug, front, body, blocks, overrides, report)
+
+
+def assemble_draft(
+    slug: str,
+    front: FrontMatter,
+    body: list[RawLine],
+    blocks: list[FootnoteBlock],
+    overrides: ImportOverrides,
+    report: list[str],
+    heading_of: Callable[[RawLine], Node | None] | None = None,
+) -> ImportResult:
+    """Headings, paragraphs, ids, footnote pairing, cleaning and rendering of separated lines.
+
+    This is the half of the import that does not depend on where the lines came from: the text
+    importer separates body, footnotes and front matter by the shape of the text, the PDF
+    importer (``bot.content.pdf_import``) by font size and position, and both hand the result
+    here. ``heading_of`` replaces the text-shape heading test when the caller knows better (a PDF
+    reader sees the type size); paragraph breaks it knows go in through ``overrides``.
+    """
+    nodes, paragraphs = _build_paragraphs(body, overrides, report, heading_of)
     _assign_ids(nodes, paragraphs, report)
     markers = _body_markers(paragraphs)
     _pair_footnotes(blocks, body, markers, overrides, report)
@@ -225,7 +247,7 @@ def _is_keyword_line(text: str) -> bool:
     return (
         len(text.strip()) <= 20
         and not re.search("[,.:;，。：；]", text)
-        and _heading_of(text) is None
+        and heading_from_text(text) is None
     )
 
 
@@ -389,13 +411,25 @@ def _is_ambiguous(prev: RawLine, cur: RawLine, prev_is_first: bool) -> bool:
     )
 
 
-def _heading_of(text: str) -> Node | None:
+def heading_from_text(text: str) -> Node | None:
     """A line that is a whole heading (一、…, （一）…, 结语); points are found in context."""
+    compact = re.sub(r"\s", "", text)
+    if compact not in _UNNUMBERED_HEADINGS and (
+        re.search("[.,;:。，；：]", compact) or _cells(compact) > 34
+    ):
+        return None
+    return numbered_heading(compact)
+
+
+def numbered_heading(text: str) -> Node | None:
+    """The node a heading's own numbering gives (一、 → top, （一） → sub, 结语 → plain).
+
+    No guard against look-alikes in running text: the caller has already decided the line is a
+    heading (the PDF importer, from its type size), so a long or punctuated heading is kept.
+    """
     compact = re.sub(r"\s", "", text)
     if compact in _UNNUMBERED_HEADINGS:
         return Node("plain", 0, compact)
-    if re.search("[.,;:。，；：]", compact) or _cells(compact) > 34:
-        return None
     top = _TOP_HEADING.match(compact)
     if top:
         return Node("top", _cn_number(top.group(1)), compact)
@@ -418,7 +452,10 @@ def _cn_number(numeral: str) -> int:
 
 
 def _build_paragraphs(
-    body: list[RawLine], overrides: ImportOverrides, report: list[str]
+    body: list[RawLine],
+    overrides: ImportOverrides,
+    report: list[str],
+    heading_of: Callable[[RawLine], Node | None] | None = None,
 ) -> tuple[list[Node], list[Paragraph]]:
     """Group body lines into headings and paragraphs."""
     nodes: list[Node] = []
@@ -429,8 +466,8 @@ def _build_paragraphs(
     prev: RawLine | None = None
     prev_is_first = False
     for line in body:
-        node = _heading_of(line.text)
-        if node is None and _point_candidate(line, prev):
+        node = heading_of(line) if heading_of else heading_from_text(line.text)
+        if node is None and _point_candidate(line, prev, overrides):
             node = _point_node(line, parents, last_point)
         if node is not None:
             _attach(node, parents)
@@ -472,9 +509,17 @@ def _new_paragraph(
     return False
 
 
-def _point_candidate(line: RawLine, prev: RawLine | None) -> bool:
-    """第N， opens a point only at a paragraph start, never mid-sentence (第一步, 第二次…)."""
+def _point_candidate(line: RawLine, prev: RawLine | None, overrides: ImportOverrides) -> bool:
+    """第N， opens a point only at a paragraph start, never mid-sentence (第一步, 第二次…).
+
+    A paragraph start known from outside (an override, or a PDF's indentation) is trusted over
+    the sentence-end guess.
+    """
     if not _POINT_HEADING.match(line.text.strip()):
+        return False
+    if line.number in overrides.new_paragraph_at:
+        return True
+    if line.number in overrides.continuation_at:
         return False
     return prev is None or _ends_sentence(prev.text)
 
@@ -619,7 +664,7 @@ def _group_before(
 def _report_item(item: FootnoteItem, overrides: ImportOverrides, report: list[str]) -> None:
     first = MARKER_PATTERN.sub("", item.lines[0].text).strip()
     last = item.lines[-1].text.strip()
-    if _HEAD_LOST.match(first):
+    if _HEAD_LOST.match(first) and not _item_has_marker(item):  # ``① 2021年…`` is whole
         report.append(f"L{item.first_line}: footnote {item.fn_id} starts mid-text (head lost)")
     if not _FOOTNOTE_END.search(last):
         report.append(f"L{item.lines[-1].number}: footnote {item.fn_id} is truncated")
@@ -629,7 +674,7 @@ def _report_item(item: FootnoteItem, overrides: ImportOverrides, report: list[st
             word = hyphen_word(this, nxt)
             kept = "kept" if word in overrides.real_hyphens else "dropped as soft hyphen"
             report.append(f"L{line.number}: line-final {FULLWIDTH_HYPHEN} in {word!r} {kept}")
-    if re.search("[a-z][A-Z][a-z]", "".join(texts)):
+    if re.search("[a-z][A-Z][a-z]", join_lines([line.text for line in item.lines])):
         report.append(f"L{item.first_line}: footnote {item.fn_id} has English with lost spaces")
 
 
