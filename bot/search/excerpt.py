@@ -123,7 +123,11 @@ def mark(text: str, spans: Sequence[Span], opening: str = "【", closing: str = 
 
 
 def snippet(text: str, spans: Sequence[Span], width: int) -> str:
-    """At most `width` characters of one line from `text`, showing the first highlighted span."""
+    """At most `width` characters of one line from `text`, starting at the first highlighted span.
+
+    On a phone only the start of a choice shows, so the window opens at the match itself, never
+    inside a number or a Latin word (`2012年底`, not `12年底`), and never ends inside one either.
+    """
     flat = " ".join(text.split())
     if width <= 0:
         return ""
@@ -131,13 +135,33 @@ def snippet(text: str, spans: Sequence[Span], width: int) -> str:
         return flat
     if len(flat) != len(text):  # whitespace collapsed: the spans no longer line up
         spans = []
-    anchor = spans[0][0] if spans else 0
-    room = width - 2  # two ellipses at most
-    start = max(0, min(anchor - room // 4, len(flat) - room))
+    start = _word_start(flat, spans[0][0]) if spans else 0
+    room = width - (1 if start == 0 else 2)  # an ellipsis at each end that cuts
+    start = max(0, min(start, len(flat) - room))
+    start = _word_start(flat, start)
     end = min(len(flat), start + room)
+    if end < len(flat):
+        end = _word_end_before(flat, start, end)
     prefix = ELLIPSIS if start > 0 else ""
     suffix = ELLIPSIS if end < len(flat) else ""
-    if not prefix:
-        end = min(len(flat), start + room + 1)
-        suffix = ELLIPSIS if end < len(flat) else ""
     return prefix + flat[start:end] + suffix
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isascii() and (ch.isalnum() or ch in ".-'")
+
+
+def _word_start(text: str, index: int) -> int:
+    """`index`, moved back to the start of the number or Latin word it falls inside."""
+    while 0 < index < len(text) and _is_word_char(text[index]) and _is_word_char(text[index - 1]):
+        index -= 1
+    return index
+
+
+def _word_end_before(text: str, start: int, end: int) -> int:
+    """`end`, moved back so that the window does not stop inside a number or Latin word (unless
+    that word alone is wider than the window)."""
+    cut = end
+    while cut > start and _is_word_char(text[cut - 1]) and _is_word_char(text[cut]):
+        cut -= 1
+    return cut if cut > start else end

@@ -53,3 +53,15 @@ def test_render_snippet_for_autocomplete(engine: SearchEngine):
             assert line.startswith(hit.section_path)
     tiny = render_snippet(engine.search("相扑")[0], 10)
     assert 1 <= len(tiny) <= 10
+
+
+def test_snippet_opens_at_the_match_without_cutting_a_number() -> None:
+    """On a phone only a choice's start shows: it begins at the match, with the whole number."""
+    text = "进入21世纪第二个十年，日本国内生产总值被中国反超。2012年底，安倍晋三再次就任日本首相后，明确提出其国家战略目标是修改日本宪法"
+    at = text.index("12年底")
+    assert snippet(text, [(at, at + 4)], 30).startswith("…2012年底，安倍")
+
+
+def test_snippet_never_ends_inside_a_latin_word() -> None:
+    text = "日本与美国共同推进Trans-Pacific Partnership谈判，并在此后继续"
+    assert snippet(text, [(0, 2)], 16) == "日本与美国共同推进…"
