@@ -13,13 +13,13 @@ def field_names(embed: dict) -> list[str]:
     return [f["name"] for f in embed.get("fields", [])]
 
 
-async def test_about_answers_publicly_in_english(
+async def test_about_answers_privately_in_english(
     fake_discord: FakeDiscord, bot_runner: BotRunner
 ) -> None:
-    """An en-US user gets a public English embed naming the article."""
+    """An en-US user gets a private English embed naming the article, with a Share button."""
     async with bot_runner():
         record = await (await fake_discord.slash("about", locale="en-US")).wait_response()
-    assert record.response_type == 4 and not record.ephemeral
+    assert record.response_type == 4 and record.ephemeral and record.custom_ids == ["share:v1"]
     assert record.embed["title"] == "Reading Circle"
     assert field_names(record.embed)[:2] == ["Article", "Commands"]
     assert "日美同盟" in record.embed["fields"][0]["value"]

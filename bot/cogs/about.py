@@ -13,6 +13,7 @@ from bot import __version__
 from bot.app import ReadingCircleBot
 from bot.i18n import t
 from bot.ui.limits import fit_embed
+from bot.ui.share import send_lookup
 
 
 def format_uptime(elapsed: timedelta, locale: object) -> str:
@@ -72,7 +73,7 @@ class AboutCog(commands.Cog):
             name=t("about.uptime", locale),
             value=format_uptime(services.clock.now() - services.started_at, locale),
         )
-        await interaction.response.send_message(embed=fit_embed(embed))
+        await send_lookup(interaction, command="about", embed=fit_embed(embed))
 
 
 async def setup(bot: ReadingCircleBot) -> None:

@@ -137,6 +137,28 @@ class ConfigCog(ServiceCog):
         )
 
     @config.command(
+        name=_("lookup-channel"),
+        description=_("Channel where lookups answer publicly (elsewhere they answer privately)"),
+    )
+    @app_commands.rename(channel=_("channel"))
+    @app_commands.describe(channel=_("The channel (leave empty: lookups are private everywhere)"))
+    @manage_guild_only()
+    async def lookup_channel(
+        self, interaction: discord.Interaction, channel: discord.TextChannel | None = None
+    ) -> None:
+        assert interaction.guild is not None
+        locale = interaction.locale
+        await self.services.guild_settings.set_lookup_channel(
+            interaction.guild.id, channel.id if channel else None
+        )
+        text = (
+            t("config.lookup_set", locale, channel=channel.mention)
+            if channel
+            else t("config.lookup_cleared", locale)
+        )
+        await interaction.response.send_message(text, ephemeral=True)
+
+    @config.command(
         name=_("thread-archive"),
         description=_("How long discussion threads stay open without new messages"),
     )
@@ -192,6 +214,13 @@ class ConfigCog(ServiceCog):
             value=f"<#{settings.log_channel_id}>"
             if settings.log_channel_id
             else t("config.show.no_log", locale),
+            inline=False,
+        )
+        embed.add_field(
+            name=t("config.show.lookup_channel", locale),
+            value=f"<#{settings.lookup_channel_id}>"
+            if settings.lookup_channel_id
+            else t("config.show.no_lookup_channel", locale),
             inline=False,
         )
         embed.add_field(

@@ -17,6 +17,7 @@ from discord.ext import commands
 from bot.app import ReadingCircleBot
 from bot.cogs.common import services_of
 from bot.content.model import Article, Paragraph
+from bot.content.naming import paragraph_ref
 from bot.i18n import t
 from bot.search import Hit, render_snippet
 from bot.services import Services
@@ -31,6 +32,7 @@ from bot.ui.limits import (
     clip,
 )
 from bot.ui.passage import bold_spans, escape, neighbour, passage_embed, section_title
+from bot.ui.share import ShareButton, add_share_button, asked_line, send_lookup
 
 PICK_PREFIX = "§"  # autocomplete values: §slug/pid§query — "show exactly this passage"
 _PICK = re.compile(r"^§(?P<slug>[a-z0-9-]{1,40})/(?P<pid>[A-Za-z0-9_-]{1,20})§(?P<query>.*)$", re.S)
@@ -187,10 +189,16 @@ async def show_passage(
     embed = passage_embed(article, paragraph, locale)
     view = passage_view(article, paragraph, locale)
     message = interaction.message
+    add_share_button(view, locale)
     if message is not None and message.flags.ephemeral:
         await interaction.response.edit_message(embed=embed, view=view)
     else:
-        await interaction.response.send_message(embed=embed, view=view, ephemeral=True)
+        await interaction.response.send_message(
+            asked_line("excerpt", paragraph_ref(paragraph.ordinal)),
+            embed=embed,
+            view=view,
+            ephemeral=True,
+        )
 
 
 class ExcerptCog(commands.Cog):
@@ -205,11 +213,11 @@ class ExcerptCog(commands.Cog):
         query=_(
             "Words, a phrase, keywords or English terms (typos and traditional characters are fine)"
         ),
-        private=_("Show the answer only to you"),
+        private=_("Only you see the answer (default: yes, except in the server's lookup channel)"),
     )
     @app_commands.rename(query=_("query"), private=_("private"))
     async def excerpt(
-        self, interaction: discord.Interaction, query: str, private: bool = False
+        self, interaction: discord.Interaction, query: str, private: bool | None = None
     ) -> None:
         services = services_of(interaction)
         locale = interaction.locale
@@ -232,9 +240,13 @@ class ExcerptCog(commands.Cog):
                 found = find_paragraph(services, picked["slug"], picked["pid"])
                 if found is None:
                     raise UserFacingError("excerpt.gone")
-                embed = passage_embed(*found, locale)
-                await interaction.response.send_message(
-                    embed=embed, view=passage_view(*found, locale), ephemeral=private
+                await send_lookup(
+                    interaction,
+                    command="excerpt",
+                    asked=text,
+                    embed=passage_embed(*found, locale),
+                    view=passage_view(*found, locale),
+                    private=private,
                 )
                 return
         elif hits and hits[0].confidence != "high":
@@ -259,10 +271,13 @@ class ExcerptCog(commands.Cog):
         body, partial = excerpt_body(chosen)
         embed = passage_embed(article, paragraph, locale, body=body)
         others = [h for h in hits if h.paragraph_id != chosen.paragraph_id][: OTHER_HITS - 1]
-        await interaction.response.send_message(
+        await send_lookup(
+            interaction,
+            command="excerpt",
+            asked=text,
             embed=embed,
             view=passage_view(article, paragraph, locale, others, partial=partial),
-            ephemeral=private,
+            private=private,
         )
 
     @excerpt.autocomplete("query")
@@ -336,5 +351,5 @@ def no_hit_text(services: Services, query: str, locale: object) -> str:
 
 
 async def setup(bot: ReadingCircleBot) -> None:
-    bot.add_dynamic_items(PassageButton, OtherHitsSelect)
+    bot.add_dynamic_items(PassageButton, OtherHitsSelect, ShareButton)
     await bot.add_cog(ExcerptCog(bot))

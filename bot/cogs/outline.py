@@ -31,6 +31,7 @@ from bot.ui.limits import (
     fit_embed,
 )
 from bot.ui.passage import EMBED_COLOUR, citation, escape, section_title
+from bot.ui.share import send_lookup
 
 
 async def section_choices(
@@ -110,7 +111,7 @@ class OutlineCog(commands.Cog):
             colour=EMBED_COLOUR,
         )
         embed.set_footer(text=article.meta.citation)
-        await interaction.response.send_message(embed=fit_embed(embed))
+        await send_lookup(interaction, command="outline", embed=fit_embed(embed))
 
     @app_commands.command(
         name=_("section"), description=_("A section: heading, summary, key facts and sub-sections")
@@ -149,7 +150,7 @@ class OutlineCog(commands.Cog):
                 inline=False,
             )
         embed.set_footer(text=citation(article, section))
-        await interaction.response.send_message(embed=fit_embed(embed))
+        await send_lookup(interaction, command="section", asked=name, embed=fit_embed(embed))
 
     @app_commands.command(
         name=_("fact"), description=_("A key fact from the article, with its source")
@@ -169,8 +170,11 @@ class OutlineCog(commands.Cog):
             facts = list(article.facts)
         if not facts:
             raise UserFacingError("fact.none")
-        await interaction.response.send_message(
-            embed=fact_embed(article, self.random.choice(facts), interaction.locale)
+        await send_lookup(
+            interaction,
+            command="fact",
+            asked=section or "",
+            embed=fact_embed(article, self.random.choice(facts), interaction.locale),
         )
 
 

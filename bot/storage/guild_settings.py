@@ -10,7 +10,7 @@ import aiosqlite
 from bot.clock import Clock
 from bot.storage.database import transaction
 
-_COLUMNS = {"timezone", "moderator_role_id", "log_channel_id"}
+_COLUMNS = {"timezone", "moderator_role_id", "log_channel_id", "lookup_channel_id"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +19,8 @@ class GuildSettings:
     timezone: str
     moderator_role_id: int | None
     log_channel_id: int | None
+    # where /excerpt, /section, /fact, /outline and /about answer publicly (elsewhere privately)
+    lookup_channel_id: int | None = None
 
     @property
     def zone(self) -> ZoneInfo:
@@ -33,13 +35,14 @@ class GuildSettingsStore:
 
     async def get(self, guild_id: int) -> GuildSettings:
         async with self._conn.execute(
-            "SELECT timezone, moderator_role_id, log_channel_id FROM guild_settings WHERE guild_id = ?",
+            "SELECT timezone, moderator_role_id, log_channel_id, lookup_channel_id"
+            " FROM guild_settings WHERE guild_id = ?",
             (guild_id,),
         ) as cursor:
             row = await cursor.fetchone()
         if row is None:
             return GuildSettings(guild_id, self._default_timezone, None, None)
-        return GuildSettings(guild_id, row[0] or self._default_timezone, row[1], row[2])
+        return GuildSettings(guild_id, row[0] or self._default_timezone, row[1], row[2], row[3])
 
     async def moderator_role(self, guild_id: int) -> int | None:
         return (await self.get(guild_id)).moderator_role_id
@@ -58,6 +61,15 @@ class GuildSettingsStore:
 
     async def set_log_channel(self, guild_id: int, channel_id: int | None) -> None:
         await self._set(guild_id, "log_channel_id", channel_id)
+
+    async def set_lookup_channel(self, guild_id: int, channel_id: int | None) -> None:
+        await self._set(guild_id, "lookup_channel_id", channel_id)
+
+    async def lookups_public(self, guild_id: int | None, channel_id: int | None) -> bool:
+        """Lookups are private unless asked for in the channel the server chose for them."""
+        if guild_id is None or channel_id is None:
+            return False
+        return (await self.get(guild_id)).lookup_channel_id == channel_id
 
     async def _set(self, guild_id: int, column: str, value: object) -> None:
         if column not in _COLUMNS:  # column names cannot be parameters; only known names pass

@@ -8,13 +8,14 @@ from tests.harness import BotRunner
 GOLF = "安倍 特朗普 高尔夫"
 
 
-async def test_excerpt_posts_the_matching_passage_publicly(
+async def test_excerpt_answers_privately_with_the_matched_words_and_a_citation(
     fake_discord: FakeDiscord, bot_runner: BotRunner
 ) -> None:
-    """A keyword query gets a public embed with the matched words in bold, the section and a citation."""
+    """A keyword query gets a private embed with the matched words in bold, the section and a
+    citation; the channel stays quiet unless the member shares it."""
     async with bot_runner():
         record = await (await fake_discord.slash("excerpt", {"query": GOLF})).wait_response()
-    assert not record.ephemeral
+    assert record.ephemeral and "share:v1" in record.custom_ids
     embed = record.embed
     assert "**高尔夫" in embed["description"]
     assert embed["title"].startswith("二/第二")
@@ -218,9 +219,9 @@ async def test_excerpt_marks_a_cut_and_full_view_drops_the_full_button(
     """A partial excerpt ends with `…` and offers Full paragraph; the full view does not."""
     async with bot_runner():
         post = await (await fake_discord.slash("excerpt", {"query": GOLF})).wait_response()
+        assert post.embed["description"].endswith("…")
         full_id = next(c for c in post.custom_ids if c.startswith("xp:full:"))
         clicked = await (await fake_discord.click(post, full_id)).wait_response()
-    assert post.embed["description"].endswith("…")
     assert not any(c.startswith("xp:full:") for c in clicked.custom_ids)
     assert not clicked.embed["description"].endswith("…")
 

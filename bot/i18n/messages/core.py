@@ -1,6 +1,11 @@
 """Errors, refusals and other replies shared by every command."""
 
 MESSAGES: dict[str, dict[str, str]] = {
+    "share.button": {"zh-CN": "分享到频道", "en": "Share to channel"},
+    "share.nothing": {
+        "zh-CN": "这条消息里没有可以分享的内容。",
+        "en": "There is nothing in this message to share.",
+    },
     "error.unexpected": {
         "zh-CN": "抱歉，处理这个请求时出了问题。请稍后再试；如果一再出现，请把错误编号 `{error_id}` 告诉管理员。",
         "en": "Sorry, something went wrong while handling that. Please try again later; if it keeps happening, give the moderators the error id `{error_id}`.",
