@@ -7,6 +7,7 @@ import hashlib
 import json
 import logging
 from datetime import timedelta
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -15,6 +16,7 @@ from discord.ext import commands
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.content.runtime import refresh_content
+from bot.i18n.mentions import register_commands
 from bot.ops.heartbeat import INTERVAL_SECONDS, beat_while
 from bot.scheduling.driver import SchedulerDriver
 from bot.scheduling.runner import ScheduleRunner
@@ -104,6 +106,7 @@ class ReadingCircleBot(commands.Bot):
         for extension in COGS:
             await self.load_extension(extension)
         await self._sync_commands()
+        await self._register_command_mentions()
         await self.services.driver.start()
         catch_up = self.loop.create_task(self._catch_up_when_ready(), name="schedule-catch-up")
         self._background.add(catch_up)
@@ -165,6 +168,18 @@ class ReadingCircleBot(commands.Bot):
         finally:
             self.catch_up_done.set()
 
+    async def _register_command_mentions(self) -> None:
+        """Learn the synced commands' ids so replies can name them as clickable mentions."""
+        guild_id = self.settings.dev_guild_id
+        try:
+            commands = await self.tree.fetch_commands(
+                guild=discord.Object(id=guild_id) if guild_id is not None else None
+            )
+        except discord.HTTPException as exc:
+            log.warning("could not fetch the commands' ids (%s); hints stay plain text", exc.status)
+            return
+        register_commands(command_paths(commands))
+
     async def _sync_commands(self) -> None:
         """Sync to the dev guild when its command set changed; globally only when asked.
 
@@ -223,6 +238,23 @@ class ReadingCircleBot(commands.Bot):
         finally:
             if self.services is not None:
                 await self.services.db.close()
+
+
+def command_paths(commands: list[app_commands.AppCommand]) -> list[tuple[str, int]]:
+    """(`discuss cancel`, id of /discuss) for every command and sub-command."""
+    paths: list[tuple[str, int]] = []
+
+    def walk(prefix: str, options: list[Any], command_id: int) -> None:
+        for option in options:
+            if isinstance(option, app_commands.AppCommandGroup):
+                path = f"{prefix} {option.name}"
+                paths.append((path, command_id))
+                walk(path, option.options, command_id)
+
+    for command in commands:
+        paths.append((command.name, command.id))
+        walk(command.name, command.options, command.id)
+    return paths
 
 
 def create_bot(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from bot.i18n.mentions import link_commands
 from bot.i18n.messages import about, config, content, core, discussion, excerpt, quiz
 
 ZH = "zh-CN"
@@ -51,4 +52,4 @@ def t(key: str, locale: object | None = None, /, **values: object) -> str:
     """The text for `key` in the locale's language, with `{placeholders}` filled in."""
     texts = MESSAGES[key]
     template = texts[language_of(locale)]
-    return template.format(**values) if values else template
+    return link_commands(template.format(**values) if values else template)

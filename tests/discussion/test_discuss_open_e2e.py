@@ -46,7 +46,7 @@ async def test_starter_shows_summary_passage_prompts_and_lookup(fake_discord, bo
         assert expected.summary in text
         assert expected.passage is not None and expected.passage.text in text
         assert all(p.zh in text and p.en in text for p in expected.prompts)
-        assert f"/excerpt query:{expected.lookup_example}" in text
+        assert "</excerpt:" in text and f"`query:{expected.lookup_example}`" in text
         assert TITLE_ZH in text
 
 

@@ -73,7 +73,7 @@ async def test_second_plan_in_the_same_channel_is_refused(fake_discord, bot_runn
         await ready(bot)
         await plan(fake_discord, every_days=7, from_section="s3")
         reply = await plan(fake_discord, every_days=3)
-        assert "/discuss cancel-plan plan:1" in reply.text
+        assert "</discuss cancel-plan:" in reply.text and "`plan:1`" in reply.text
         assert len(await bot.services.schedules.active(kind="discussion")) == 3
 
 
@@ -146,7 +146,7 @@ async def test_cancel_one_session_of_a_plan_of_12_cancels_only_that_one(
             fake_discord, "discuss cancel", {"session": "1.7"}, user=MODERATOR_ID, locale=locale
         )
         assert cancelled in reply.text and continues in reply.text and reply.ephemeral
-        assert "/discuss cancel-plan plan:1" in reply.text
+        assert "</discuss cancel-plan:" in reply.text and "`plan:1`" in reply.text
         left = await bot.services.schedules.active(kind="discussion")
         assert [s.id for s in left] == [s.id for s in sessions if s.number != 7]
         for week in (6, 7):  # sessions 7 (cancelled) and 8 (still on)
@@ -219,7 +219,7 @@ async def test_typing_a_plan_into_cancel_explains_the_plan_command(
             fake_discord, "discuss cancel", {"session": "plan 1"}, user=MODERATOR_ID
         )
         assert "cancels one session only" in reply.text
-        assert "/discuss cancel-plan plan:1" in reply.text
+        assert "</discuss cancel-plan:" in reply.text and "`plan:1`" in reply.text
         assert len(await bot.services.schedules.active(kind="discussion")) == 12
 
 

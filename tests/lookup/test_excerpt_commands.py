@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.fakediscord import FakeDiscord
-from tests.harness import BotRunner
+from tests.harness import GUILD_ID, BotRunner
 
 GOLF = "安倍 特朗普 高尔夫"
 
@@ -229,11 +229,13 @@ async def test_excerpt_marks_a_cut_and_full_view_drops_the_full_button(
 async def test_outline_footer_has_no_markdown(
     fake_discord: FakeDiscord, bot_runner: BotRunner
 ) -> None:
-    """Footers do not render markdown: the command hint lives in the description instead."""
+    """Footers do not render markdown: the command hint lives in the description instead, as a
+    clickable command mention."""
     async with bot_runner():
         record = await (await fake_discord.slash("outline")).wait_response()
     assert "`" not in record.embed["footer"]["text"]
-    assert "`/section`" in record.embed["description"]
+    (section,) = [c for c in fake_discord.commands(GUILD_ID) if c["name"] == "section"]
+    assert f"</section:{section['id']}>" in record.embed["description"]
 
 
 def test_footnote_urls_are_set_apart_so_they_link() -> None:
