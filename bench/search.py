@@ -39,9 +39,9 @@ if str(ROOT) not in sys.path:
 from bench.reporting import machine, percentile, write_section  # noqa: E402
 from bot.content.library import load_library  # noqa: E402
 from bot.content.model import Article, Paragraph, Section  # noqa: E402
+from bot.content.sentences import split_sentences  # noqa: E402
 from bot.search import SearchEngine, normalize  # noqa: E402
 from bot.search.meaning import zh_tokens  # noqa: E402
-from bot.search.sentences import split_sentences  # noqa: E402
 from tests.search.labelled import (  # noqa: E402
     BLIND_FILE,
     HOLDOUT_FILE,

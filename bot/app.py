@@ -15,13 +15,13 @@ from discord.ext import commands
 
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
-from bot.content.runtime import refresh_content
 from bot.i18n.mentions import register_commands
 from bot.ops.heartbeat import INTERVAL_SECONDS, beat_while
 from bot.scheduling.driver import SchedulerDriver
 from bot.scheduling.runner import ScheduleRunner
 from bot.scheduling.store import ScheduleStore
 from bot.services import Services
+from bot.startup_content import refresh_content
 from bot.storage.database import connect
 from bot.storage.guild_settings import GuildSettingsStore
 from bot.ui.errors import on_app_command_error

@@ -41,3 +41,36 @@ def test_domain_packages_import_nothing_of_discord(package: str) -> None:
 def test_the_check_sees_imports() -> None:
     """The checker itself finds a discord import where there is one."""
     assert "discord" in imported_modules(BOT / "app.py")
+
+
+def package_graph() -> dict[str, set[str]]:
+    """bot's packages (and top-level modules) -> the others they import."""
+    graph: dict[str, set[str]] = {}
+    for path in BOT.rglob("*.py"):
+        parts = path.relative_to(BOT).parts
+        package = parts[0] if len(parts) > 1 else path.stem
+        for module in imported_modules(path):
+            if module.startswith("bot."):
+                target = module.split(".")[1]
+                if target != package:
+                    graph.setdefault(package, set()).add(target)
+    return graph
+
+
+def test_no_cycles_between_packages() -> None:
+    """A package that imports another which imports it back cannot be understood alone."""
+    graph = package_graph()
+    seen: dict[str, int] = {}  # 1 = on the current path, 2 = done
+
+    def visit(node: str, path: list[str]) -> None:
+        seen[node] = 1
+        for target in sorted(graph.get(node, ())):
+            if seen.get(target) == 1:
+                raise AssertionError(" -> ".join([*path[path.index(target) :], target]))
+            if target not in seen:
+                visit(target, [*path, target])
+        seen[node] = 2
+
+    for start in sorted(graph):
+        if start not in seen:
+            visit(start, [start])

@@ -8,7 +8,7 @@ import re
 import unicodedata
 
 from bot.content.model import Article, KeyFact, Section
-from bot.search.sentences import split_sentences
+from bot.content.sentences import split_sentences
 
 _IGNORED = str.maketrans("", "", " \t()（）[]【】、，,.。·:：/／-_")
 _PATH_LIKE = re.compile(r"^[\s0-9０-９一二三四五六七八九十第()（）/／.·、-]+$")

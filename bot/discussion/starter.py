@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from bot.content.model import Article, DiscussionPrompt, Paragraph, Section
 from bot.content.naming import display_path, long_label, short_label
-from bot.search.sentences import sentence_spans
+from bot.content.sentences import sentence_spans
 
 MAX_PROMPTS = 4  # of the section itself; a framing prompt of its part may come on top
 SUMMARY_TARGET = 120  # stop adding sentences once the summary is this long…

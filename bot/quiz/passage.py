@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.content.model import Article, QuizQuestion
-from bot.search.sentences import sentence_spans
+from bot.content.sentences import sentence_spans
 
 
 @dataclass(frozen=True, slots=True)

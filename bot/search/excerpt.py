@@ -12,7 +12,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 
-from bot.search.sentences import sentence_spans
+from bot.content.sentences import sentence_spans
 
 MAX_EXCERPT = 300
 SOFT_EXCERPT = 160

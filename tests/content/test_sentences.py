@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.search.sentences import sentence_spans, split_sentences
+from bot.content.sentences import sentence_spans, split_sentences
 
 
 def test_splits_on_chinese_stops_and_keeps_closing_quotes():

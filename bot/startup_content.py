@@ -1,7 +1,8 @@
 """Content at start-up: files -> SQLite (when changed and valid) -> articles in memory -> search index.
 
-Invalid content files never take the bot down: the problems are logged and the previously loaded
-content keeps serving.
+The one place that joins content, search and services (so none of those packages imports another
+in a circle). Invalid content files never take the bot down: the problems are logged and the
+previously loaded content keeps serving.
 """
 
 from __future__ import annotations
