@@ -51,13 +51,19 @@ class ReadingCircleTree(app_commands.CommandTree):
         command = interaction.command
         if interaction.guild_id is not None or command is None:
             return True
-        root = command.root_parent or command
+        root = getattr(command, "root_parent", None) or command
         if not getattr(root, "guild_only", False):
             return True
         if interaction.type is discord.InteractionType.autocomplete:
             await interaction.response.autocomplete([])
             return False
         raise app_commands.NoPrivateMessage()
+
+    async def on_error(
+        self, interaction: discord.Interaction, error: app_commands.AppCommandError, /
+    ) -> None:
+        """Every command's failure takes the one path buttons and menus take too."""
+        await on_app_command_error(interaction, error)
 
 
 class ReadingCircleBot(commands.Bot):
@@ -85,7 +91,6 @@ class ReadingCircleBot(commands.Bot):
         self._gateway_up = False
         self._connected_before = False
         self._background: set[asyncio.Task[None]] = set()
-        self.tree.on_error = on_app_command_error
 
     async def setup_hook(self) -> None:
         db = await connect(self.settings.database_path)

@@ -158,7 +158,7 @@ class OtherHitsSelect(
             )
             for hit in hits[:25]
         ]
-        select = discord.ui.Select(
+        select: discord.ui.Select[Any] = discord.ui.Select(
             custom_id=f"xp:hits:{slug}",
             placeholder=t(placeholder, locale),
             options=options,
@@ -172,7 +172,8 @@ class OtherHitsSelect(
         return cls(match["slug"], item if isinstance(item, discord.ui.Select) else None)
 
     async def handle(self, interaction: discord.Interaction) -> None:
-        values = (interaction.data or {}).get("values") or []
+        data: dict[str, Any] = dict(interaction.data or {})
+        values = data.get("values") or []
         found = (
             find_paragraph(services_of(interaction), self.slug, str(values[0])) if values else None
         )

@@ -84,7 +84,7 @@ def _construct_line_map(loader: LineLoader, node: MappingNode) -> Any:
                 loader.duplicate_keys.append((line, key))
             seen.add(key)
             data.key_lines.setdefault(key, line)
-    data.update(loader.construct_mapping(node))
+    data.update({str(key): value for key, value in loader.construct_mapping(node).items()})
 
 
 def _construct_line_list(loader: LineLoader, node: SequenceNode) -> Any:
@@ -672,7 +672,14 @@ def parse_section_titles(
 
     _, file_problems = _entries(text, file=file, parse=parse)
     sections = tuple(
-        dataclasses.replace(section, **titles[section.id]) if section.id in titles else section
+        dataclasses.replace(
+            section,
+            short_zh=titles[section.id]["short_zh"],
+            short_en=titles[section.id]["short_en"],
+            heading_en=titles[section.id]["heading_en"],
+        )
+        if section.id in titles
+        else section
         for section in article.sections
     )
     return sections, file_problems + problems

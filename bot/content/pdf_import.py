@@ -382,10 +382,14 @@ def _running_lines(pages: Sequence[PdfPage], front: FrontMatter, report: list[st
         top = page.lines[:EDGE_LINES]
         bottom = [line for line in page.lines[-EDGE_LINES:] if line not in top]
         for line in top + bottom:
-            key = re.sub("\\d+", "#", fold_width(re.sub("\\s", "", line.text)))
-            if not key or key[0] in FOOTNOTE_MARKERS + _NOTE_SIGNS or re.search("[。，]", key):
+            shape = re.sub("\\d+", "#", fold_width(re.sub("\\s", "", line.text)))
+            if (
+                not shape
+                or shape[0] in FOOTNOTE_MARKERS + _NOTE_SIGNS
+                or re.search("[。，]", shape)
+            ):
                 continue  # a note, or a sentence: ``① 同上。`` and ``…第#页。`` recur too
-            typed = (key, round(line.size))  # the title is no header, though the words recur
+            typed = (shape, round(line.size))  # the title is no header, though the words recur
             edges.append((line, typed, line in top))
             pages_of.setdefault(typed, set()).add(page.number)
     running: set[int] = set()

@@ -21,6 +21,7 @@ _COLUMNS = (
     "id, guild_id, channel_id, article_slug, section_id, message_id, thread_id, occurrence_id,"
     " schedule_id, series_id, opened_by, opened_at"
 )
+_NAMES = tuple(name.strip() for name in _COLUMNS.split(","))
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +41,9 @@ class OpenedDiscussion:
 
 
 def _row(row: aiosqlite.Row) -> OpenedDiscussion:
-    return OpenedDiscussion(*row[:11], opened_at=from_iso(row[11]))
+    """A row of `_COLUMNS`, read by column name: `_NAMES` is the one place that knows the order."""
+    values = dict(zip(_NAMES, row, strict=True))
+    return OpenedDiscussion(**{**values, "opened_at": from_iso(values["opened_at"])})
 
 
 class DiscussionStore:

@@ -170,7 +170,7 @@ async def discord_findings(settings: Settings) -> list[Finding]:
     http = discord.http.HTTPClient(asyncio.get_running_loop())
     try:
         try:
-            me = await http.static_login(settings.discord_token)
+            me: dict[str, Any] = dict(await http.static_login(settings.discord_token))
         except discord.LoginFailure:
             return [Finding(False, "DISCORD_TOKEN", "Discord refused the token (401)")]
         except (discord.HTTPException, aiohttp.ClientError, OSError) as exc:
@@ -195,8 +195,8 @@ async def _check_channel(
     if use.guild_id not in guilds:
         try:
             guilds[use.guild_id] = (
-                await http.get_guild(use.guild_id),
-                await http.get_member(use.guild_id, int(me["id"])),
+                dict(await http.get_guild(use.guild_id)),
+                dict(await http.get_member(use.guild_id, int(me["id"]))),
             )
         except discord.HTTPException:
             guilds[use.guild_id] = None
@@ -204,7 +204,7 @@ async def _check_channel(
     if found is None:
         return Finding(False, topic, f"the bot is no longer in server {use.guild_id}")
     try:
-        channel = await http.get_channel(use.channel_id)
+        channel: dict[str, Any] = dict(await http.get_channel(use.channel_id))
     except discord.NotFound:
         return Finding(False, topic, "the channel no longer exists; choose another one")
     except discord.Forbidden:
@@ -213,7 +213,7 @@ async def _check_channel(
         return Finding(False, topic, f"Discord did not say ({exc.status} {exc.text})")
     topic = f"#{channel.get('name', use.channel_id)} ({use.what})"
     if channel.get("type") in THREAD_TYPES and channel.get("parent_id"):
-        channel = await http.get_channel(int(channel["parent_id"]))
+        channel = dict(await http.get_channel(int(channel["parent_id"])))
     granted = channel_permissions(*found, channel)
     missing = [name for name in use.needs if not getattr(granted, name)]
     if missing:

@@ -267,6 +267,7 @@ class ScheduleStore:
         self, *, guild_id: int, kind: str, number: int, plan_number: int | None = None
     ) -> Schedule | None:
         """The schedule people call "discussion 4" (plan_number None) or "plan 1, session 3"."""
+        params: tuple[Any, ...]
         if plan_number is None:
             where, params = "series_id IS NULL AND kind = ? AND number = ?", (kind, number)
         else:

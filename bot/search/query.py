@@ -242,10 +242,10 @@ class QueryParser:
                 break
             for j in range(min(len(words), i + _MAX_NAME_WORDS), i, -1):
                 key = "".join(words[i:j])
-                entries = self._latin_lookup(key)
-                if entries:
-                    terms.append(self._entry_term(" ".join(words[i:j]), entries, ""))
-                    glossary_ids.extend(e.id for e in entries)
+                found = self._latin_lookup(key)
+                if found:
+                    terms.append(self._entry_term(" ".join(words[i:j]), found, ""))
+                    glossary_ids.extend(e.id for e in found)
                     i = j
                     break
             else:
