@@ -15,8 +15,10 @@ from discord.ext import commands
 
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
+from bot.discussion.store import DiscussionStore
 from bot.i18n.mentions import register_commands
 from bot.ops.heartbeat import INTERVAL_SECONDS, beat_while
+from bot.quiz.store import QuizStore
 from bot.scheduling.driver import SchedulerDriver
 from bot.scheduling.runner import ScheduleRunner
 from bot.scheduling.store import ScheduleStore
@@ -104,6 +106,8 @@ class ReadingCircleBot(commands.Bot):
             schedules=schedules,
             runner=runner,
             driver=SchedulerDriver(runner, is_connected=self.is_connected),
+            quiz=QuizStore(db),
+            discussions=DiscussionStore(db),
             started_at=self.clock.now(),
         )
         await refresh_content(self.services)

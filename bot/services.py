@@ -6,21 +6,34 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 import aiosqlite
 
 from bot.clock import Clock
 from bot.config import Settings
 from bot.content.model import Article
+from bot.discussion.store import DiscussionStore
+from bot.quiz.store import QuizStore
 from bot.scheduling.driver import SchedulerDriver
 from bot.scheduling.runner import ScheduleRunner
 from bot.scheduling.store import ScheduleStore
+from bot.search import SearchEngine
 from bot.storage.guild_settings import GuildSettingsStore
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedContent:
+    """The articles read from SQLite and the search index built over them: one value, replaced as
+    a whole when content is reloaded, so a lookup never sees new articles with an old index."""
+
+    articles: tuple[Article, ...] = ()
+    search: SearchEngine | None = None
 
 
 @dataclass
 class Services:
+    """Built in `ReadingCircleBot.setup_hook`, complete before any cog loads."""
+
     settings: Settings
     clock: Clock
     db: aiosqlite.Connection
@@ -28,12 +41,18 @@ class Services:
     schedules: ScheduleStore
     runner: ScheduleRunner
     driver: SchedulerDriver
+    quiz: QuizStore
+    discussions: DiscussionStore
     started_at: datetime
-    articles: list[Article] = field(default_factory=list)
-    search: Any = None  # bot.search.SearchEngine, built after content is read
-    quiz: Any = None  # bot.quiz store, set by the quiz cog's setup
-    discussions: Any = None  # bot.discussion store, set by the discussion cog's setup
-    extras: dict[str, Any] = field(default_factory=dict)
+    content: LoadedContent = field(default_factory=LoadedContent)
+
+    @property
+    def articles(self) -> tuple[Article, ...]:
+        return self.content.articles
+
+    @property
+    def search(self) -> SearchEngine | None:
+        return self.content.search
 
     @property
     def article(self) -> Article | None:

@@ -13,7 +13,7 @@ import logging
 from bot.content.library import folder_hashes, load_library
 from bot.content.store import load_library_into_db, loaded_hashes, read_articles
 from bot.search import SearchEngine
-from bot.services import Services
+from bot.services import LoadedContent, Services
 
 log = logging.getLogger(__name__)
 
@@ -27,8 +27,9 @@ async def refresh_content(services: Services) -> None:
         log.info("content unchanged since the last load")
     else:
         await _load_files(services)
-    services.articles = await read_articles(services.db)
-    services.search = await asyncio.to_thread(SearchEngine.build, services.articles)
+    articles = tuple(await read_articles(services.db))
+    engine = await asyncio.to_thread(SearchEngine.build, articles)
+    services.content = LoadedContent(articles, engine)
 
 
 async def _load_files(services: Services) -> None:

@@ -15,7 +15,6 @@ from bot.app import ReadingCircleBot
 from bot.cogs.common import ServiceCog
 from bot.cogs.config_zones import canonical_zone, describe_zone, search_zones
 from bot.cogs.failure_log import FailureLog
-from bot.discussion.store import DEFAULT_ARCHIVE_MINUTES
 from bot.i18n import EN, ZH, language_of, t
 from bot.ui.checks import manage_guild_only
 from bot.ui.errors import UserFacingError
@@ -170,8 +169,6 @@ class ConfigCog(ServiceCog):
         self, interaction: discord.Interaction, duration: app_commands.Choice[int]
     ) -> None:
         assert interaction.guild is not None
-        if self.services.discussions is None:
-            raise UserFacingError("config.archive_unavailable")
         await self.services.discussions.set_archive_minutes(
             interaction.guild.id, duration.value, self.services.clock.now()
         )
@@ -190,12 +187,7 @@ class ConfigCog(ServiceCog):
         assert interaction.guild is not None
         locale = interaction.locale
         settings = await self.services.guild_settings.get(interaction.guild.id)
-        discussions = self.services.discussions
-        minutes = (
-            await discussions.archive_minutes(interaction.guild.id)
-            if discussions is not None
-            else DEFAULT_ARCHIVE_MINUTES
-        )
+        minutes = await self.services.discussions.archive_minutes(interaction.guild.id)
         embed = discord.Embed(title=t("config.show.title", locale))
         embed.add_field(
             name=t("config.show.timezone", locale),

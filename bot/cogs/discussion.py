@@ -560,9 +560,8 @@ class DiscussionCog(ServiceCog):
 
 async def setup(bot: ReadingCircleBot) -> None:
     assert bot.services is not None
-    store = DiscussionStore(bot.services.db)
+    store = bot.services.discussions
     opener = DiscussionOpener(bot, store)
-    bot.services.discussions = store
     bot.services.runner.register(KIND, opener)
     bot.add_dynamic_items(PlanCancelButton)
     await bot.add_cog(DiscussionCog(bot, store, opener))

@@ -226,7 +226,10 @@ class ExcerptCog(commands.Cog):
         text = picked["query"] if picked else query
         if not text.strip() and not picked:
             raise UserFacingError("excerpt.empty_query")
-        hits = services.search.search(text, limit=OTHER_HITS + 1) if text.strip() else []
+        engine = services.search
+        if engine is None:
+            raise UserFacingError("error.no_content")
+        hits = engine.search(text, limit=OTHER_HITS + 1) if text.strip() else []
         chosen = None
         if picked:
             chosen = next(

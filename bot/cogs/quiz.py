@@ -434,8 +434,7 @@ class QuizCog(ServiceCog):
 async def setup(bot: ReadingCircleBot) -> None:
     services = bot.services
     assert services is not None
-    store = QuizStore(services.db)
-    services.quiz = store
+    store = services.quiz
     poster = QuizPoster(bot, store)
     services.runner.register("quiz", poster)
     services.runner.add_sweeper(poster.sweep)

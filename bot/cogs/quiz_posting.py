@@ -12,7 +12,6 @@ checks the time), so a late sweep never lets a late answer in.
 
 from __future__ import annotations
 
-import inspect
 import logging
 from datetime import datetime
 from typing import Any
@@ -81,14 +80,9 @@ class QuizPoster:
         return message
 
     async def discussion_section(self, guild_id: int, now: datetime) -> str | None:
-        """The section the guild is discussing, when the discussion feature offers it."""
-        discussions = self.services.discussions
-        current = getattr(discussions, "current_section", None) if discussions else None
-        if current is None:
-            return None
+        """The section the guild is discussing (the quiz prefers its questions); None if unknown."""
         try:
-            section = current(guild_id, now)
-            return await section if inspect.isawaitable(section) else section
+            return await self.services.discussions.current_section(guild_id, now)
         except Exception:
             log.exception("could not ask discussions for the current section")
             return None

@@ -81,10 +81,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "新的讨论帖在 {duration}无新消息后自动归档。",
         "en": "New discussion threads archive after {duration} without messages.",
     },
-    "config.archive_unavailable": {
-        "zh-CN": "讨论功能未启用，无法设置归档时间。",
-        "en": "Discussions are not enabled, so there is no archive time to set.",
-    },
     "config.archive.60": {"zh-CN": "1 小时", "en": "1 hour"},
     "config.archive.1440": {"zh-CN": "1 天", "en": "1 day"},
     "config.archive.4320": {"zh-CN": "3 天", "en": "3 days"},
