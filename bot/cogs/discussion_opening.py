@@ -1,16 +1,21 @@
 """Opening a discussion on Discord: the "discussion" schedule handler, also used by /discuss now.
 
-Order of a run: the runner has claimed the occurrence; the starter message is sent with the
-occurrence's marker in its footer; a public thread is started from it with the guild's archive
-duration; the prompts are posted in the thread; the discussion is recorded. If the bot dies
-anywhere in between, `find_existing` looks for the marked starter in the channel's recent history,
-completes what is missing (the thread, the prompts) and records it, so no discussion is ever
-opened twice.
+Order of a run: the runner has claimed the occurrence; the starter message is sent with its join
+button, whose custom id names the occurrence; a public thread is started from it with the guild's
+archive duration; the thread's note and prompts are posted in it, one message each, in order; the
+discussion is recorded. If the bot dies anywhere in between, `find_existing` looks for the starter
+of the occurrence in the channel's recent history (by that custom id, invisible to members; see
+discussion_render), starts its thread if it has none, posts the thread posts that are not there yet
+(it reads the numbers on the bot's posts in the thread) and records it. So a discussion is never
+opened twice and each prompt is posted exactly once, wherever the crash fell.
+
+The join button itself adds the member to the thread, so it shows in their thread list.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from datetime import timedelta
 from typing import Any, Literal, cast
 
@@ -19,16 +24,20 @@ import discord
 from bot.cogs import discussion_render as render
 from bot.cogs.failure_log import CHANNEL_GONE
 from bot.content.model import Article
-from bot.discussion.starter import Starter, build_starter, find_marker
+from bot.discussion.starter import Starter, build_starter, find_legacy_marker
 from bot.discussion.store import DiscussionStore, OpenedDiscussion
+from bot.i18n import t
 from bot.scheduling.runner import FireDeferred, FireFailed
 from bot.scheduling.store import Occurrence, Schedule
+from bot.ui.components import AnswersFailures
 from bot.ui.permissions import OPEN_THREADS, missing_permissions, missing_permissions_reason
 
 log = logging.getLogger(__name__)
 
 # What the bot needs in the channel to open a discussion and, after a crash, find it again.
 HISTORY_SCAN_LIMIT = 100
+# The bot's thread posts come first in a thread it has just started: read from the oldest.
+THREAD_SCAN_LIMIT = 100
 ArchiveMinutes = Literal[60, 1440, 4320, 10080]
 
 
@@ -39,12 +48,102 @@ def session_number(schedule: Schedule) -> int | None:
     return number if isinstance(number, int) else None
 
 
+class JoinThreadButton(
+    AnswersFailures,
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=render.JOIN_ID,
+):
+    """ "Join the thread" under a starter: adds the member to the thread (it then shows in their
+    thread list) and answers privately with a link. Its custom id names the occurrence, which is
+    how a restarted bot recognises the starter (see discussion_render); a click only needs the
+    message, whose id is the thread's.
+    """
+
+    def __init__(self, occurrence_id: int) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=render.join_label(),
+                emoji="💬",
+                style=discord.ButtonStyle.primary,
+                custom_id=render.join_custom_id(occurrence_id),
+            )
+        )
+        self.occurrence_id = occurrence_id
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> JoinThreadButton:
+        return cls(int(match["occurrence"]))
+
+    async def handle(self, interaction: discord.Interaction[Any]) -> None:
+        locale = interaction.locale
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        thread = await self._thread(interaction)
+        if thread is None:
+            await interaction.followup.send(t("discussion.join.gone", locale), ephemeral=True)
+            return
+        try:
+            await thread.add_user(interaction.user)
+            key = "discussion.join.joined"
+        except discord.HTTPException as exc:  # archived or locked: the link still opens it
+            log.info("could not add %s to thread %s: %s", interaction.user.id, thread.id, exc)
+            key = "discussion.join.open_it"
+        await interaction.followup.send(
+            t(key, locale, thread=thread.mention),
+            ephemeral=True,
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
+
+    @staticmethod
+    async def _thread(interaction: discord.Interaction[Any]) -> discord.Thread | None:
+        message, guild = interaction.message, interaction.guild
+        if message is None or guild is None:
+            return None
+        thread = guild.get_thread(message.id)
+        if thread is None:
+            try:
+                found = await guild.fetch_channel(message.id)
+            except discord.HTTPException:
+                return None
+            thread = found if isinstance(found, discord.Thread) else None
+        return thread
+
+
+def starter_view(occurrence_id: int) -> discord.ui.View:
+    """The starter's one button; its custom id is the starter's identity (see the module doc)."""
+    view = discord.ui.View(timeout=None)
+    view.add_item(JoinThreadButton(occurrence_id))
+    return view
+
+
+def starter_occurrence(message: discord.Message) -> int | None:
+    """The occurrence whose starter `message` is: its join button's, else (a starter sent by the
+    previous version) the `rc-d` tag its footer used to carry."""
+    for row in message.components:
+        for item in getattr(row, "children", ()):
+            found = render.occurrence_in_custom_id(getattr(item, "custom_id", None))
+            if found is not None:
+                return found
+    for embed in message.embeds:
+        found = find_legacy_marker(embed.footer.text or "") if embed.footer else None
+        if found is not None:
+            return found
+    return None
+
+
 class DiscussionOpener:
     """Discord-side discussion work shared by the scheduler and `/discuss now`."""
 
     def __init__(self, bot: Any, store: DiscussionStore) -> None:
         self.bot = bot
         self.store = store
+        # Starters' buttons keep working after a restart: the click is routed by its custom id.
+        bot.add_dynamic_items(JoinThreadButton)
 
     @property
     def services(self) -> Any:
@@ -93,11 +192,11 @@ class DiscussionOpener:
         if missing:
             raise FireFailed(missing_permissions_reason(channel.name, missing))
         starter = build_starter(article, section_id)
+        session = session_number(schedule)
         try:
             message = await channel.send(
-                embed=render.starter_embed(
-                    starter, schedule_id=schedule.id, occurrence_id=occurrence.id
-                ),
+                embed=render.starter_embed(starter, due_at=occurrence.due_at, session=session),
+                view=starter_view(occurrence.id),
                 allowed_mentions=discord.AllowedMentions.none(),
             )
         except discord.NotFound:
@@ -106,7 +205,7 @@ class DiscussionOpener:
             raise FireFailed(
                 f"Discord refused the starter message ({exc.status}): {exc.text}"
             ) from None
-        thread = await self._start_thread(message, starter, session_number(schedule))
+        thread = await self._start_thread(message, starter, session)
         return await self._record(schedule, occurrence, message, thread, opened_by)
 
     async def _start_thread(
@@ -123,17 +222,41 @@ class DiscussionOpener:
             if isinstance(exc, discord.NotFound):
                 raise FireFailed(f"the discussion {CHANNEL_GONE}") from None
             raise FireFailed(f"Discord refused to create the thread: {exc.text}") from None
-        await self._post_prompts(thread, starter)
+        await self._post_in_thread(thread, starter)
         return thread
 
-    async def _post_prompts(self, thread: discord.Thread, starter: Starter) -> None:
-        try:
-            await thread.send(
-                embed=render.prompts_embed(starter),
-                allowed_mentions=discord.AllowedMentions.none(),
-            )
-        except discord.HTTPException as exc:  # the thread is open; the starter shows the prompts
-            log.warning("thread %s opened, but its prompts were not posted: %s", thread.id, exc)
+    async def _post_in_thread(
+        self, thread: discord.Thread, starter: Starter, posted: frozenset[int] = frozenset()
+    ) -> None:
+        """The thread's note and prompts, one message each, in order, but for those `posted`.
+
+        A post Discord refuses stops the rest (posting later ones would break the order); the
+        discussion is open all the same: the starter shows the headline prompt.
+        """
+        for number, content in enumerate(render.thread_posts(starter)):
+            if number in posted:
+                continue
+            try:
+                await thread.send(content, allowed_mentions=discord.AllowedMentions.none())
+            except discord.HTTPException as exc:
+                log.warning(
+                    "thread %s opened, but post %s of its prompts was refused: %s",
+                    thread.id,
+                    number,
+                    exc,
+                )
+                return
+
+    async def _posted_in_thread(self, thread: discord.Thread) -> frozenset[int]:
+        """The numbers of the thread posts the bot already made (see render.thread_post_number)."""
+        me = self.bot.user
+        numbers = set()
+        async for message in thread.history(limit=THREAD_SCAN_LIMIT, oldest_first=True):
+            if me is not None and message.author.id == me.id:
+                number = render.thread_post_number(message.content)
+                if number is not None:
+                    numbers.add(number)
+        return frozenset(numbers)
 
     @staticmethod
     async def _remove_orphan(message: discord.Message) -> None:
@@ -201,8 +324,11 @@ class DiscussionOpener:
             except discord.NotFound:
                 thread = None
         if isinstance(thread, discord.Thread):
-            if not await self._has_bot_message(thread):
-                await self._post_prompts(thread, self._starter_for(schedule))
+            # A starter of the previous version (no button) had all its prompts in one message.
+            legacy_done = not message.components and await self._has_bot_message(thread)
+            if not legacy_done:
+                posted = await self._posted_in_thread(thread)
+                await self._post_in_thread(thread, self._starter_for(schedule), posted)
         else:
             thread = await self._start_thread(
                 message, self._starter_for(schedule), session_number(schedule)
@@ -221,10 +347,8 @@ class DiscussionOpener:
         me = self.bot.user
         since = occurrence.claimed_at - timedelta(minutes=1)
         async for message in channel.history(limit=HISTORY_SCAN_LIMIT, after=since):
-            if me is None or message.author.id != me.id:
-                continue
-            for embed in message.embeds:
-                if embed.footer and find_marker(embed.footer.text or "") == occurrence.id:
+            if me is not None and message.author.id == me.id:
+                if starter_occurrence(message) == occurrence.id:
                     return message
         return None
 

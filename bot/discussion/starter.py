@@ -1,7 +1,8 @@
-"""What a discussion's starter message says, as plain data: heading, a short summary, one key
-passage with its place in the article, the prompts, and a term to try with `/excerpt`.
+"""What a discussion says, as plain data: the starter's heading, one-line summary and reading
+range, the prompts (the first is the starter's headline; all of them go into the thread, one message
+each), and for the thread's opening message one key passage and a term to try with `/excerpt`.
 
-The cog turns a `Starter` into an embed; keeping the choices here (which sentences, which passage,
+The cog turns a `Starter` into messages; keeping the choices here (which sentences, which passage,
 which prompts) lets them be tested without Discord and keeps the cog a thin renderer.
 """
 
@@ -11,17 +12,22 @@ import re
 from dataclasses import dataclass
 
 from bot.content.model import Article, DiscussionPrompt, Paragraph, Section
-from bot.content.naming import display_path, long_label, short_label
+from bot.content.naming import display_path, heading_text, long_label, short_label
 from bot.content.sentences import sentence_spans
 
 MAX_PROMPTS = 4  # of the section itself; a framing prompt of its part may come on top
-SUMMARY_TARGET = 120  # stop adding sentences once the summary is this long…
-SUMMARY_MAX = 300  # …and never go past this
+# The starter's summary is one line (about three on a phone), cut after a whole clause.
+ONE_LINE_MAX = 60
+_CLAUSE_END = "，；：、,;:"
+_PAIRS = ("“”", "‘’", "《》", "（）", "()", "「」", "『』")
+_SENTENCE_END = "。！？；：!?;:."
+_ORDINAL_SLACK = 4  # a lead sentence may open with its printed ordinal (`第二，`, `（一）`)
 PASSAGE_MAX = 300
 ELLIPSIS = "…"
 # A term of these kinds makes a poor look-up example: it appears everywhere.
 _GENERIC_KINDS = frozenset({"place"})
-_MARKER = re.compile(r"\brc-d(\d+)\b")
+# Starters sent before the starter became phone-first carried `rc-d<occurrence>` in their footer.
+_LEGACY_MARKER = re.compile(r"\brc-d(\d+)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,22 +51,22 @@ class Starter:
     section_id: str
     title: str  # the section's long label: `一/（一） 日美同盟是…`
     short: str  # its short label, `一/（一） 外交基轴`: the thread's name
-    summary: str
+    short_en: str  # its English short title (`Diplomacy and security axis`), "" if none
+    summary: str  # one line: the section's opening sentence, never its heading again
     passage: Passage | None
     prompts: tuple[Prompt, ...]
     first_paragraph: int | None  # ordinals of the paragraphs this session reads
     last_paragraph: int | None
     lookup_example: str
     citation: str
+    source: str  # the short citation of the footer: `朱海燕《日本国家战略视域中的日美同盟》`
 
 
-def marker(occurrence_id: int) -> str:
-    """The tag put in a starter message so it can be recognised after a crash."""
-    return f"rc-d{occurrence_id}"
-
-
-def find_marker(text: str) -> int | None:
-    match = _MARKER.search(text or "")
+def find_legacy_marker(text: str) -> int | None:
+    """The occurrence named by an `rc-d<id>` footer tag, the way starters were recognised before
+    the tag was taken out of sight; kept so that a starter sent by the previous version just before
+    an upgrade is still adopted rather than opened again. New starters never carry it."""
+    match = _LEGACY_MARKER.search(text or "")
     return int(match[1]) if match else None
 
 
@@ -114,17 +120,47 @@ def session_paragraphs(article: Article, section: Section) -> list[Paragraph]:
     return sorted([*absorbed_paragraphs(article, section), *own], key=lambda p: p.ordinal)
 
 
-def summarize(text: str) -> str:
-    """The first sentences of `text`, about SUMMARY_TARGET characters, never over SUMMARY_MAX."""
-    summary = ""
-    for start, end in sentence_spans(text):
-        sentence = text[start:end].strip()
-        if summary and len(summary) + len(sentence) > SUMMARY_MAX:
-            break
-        summary += sentence
-        if len(summary) >= SUMMARY_TARGET:
-            break
-    return clip(summary or text, SUMMARY_MAX)
+def repeats_heading(sentence: str, section: Section) -> bool:
+    """Whether `sentence` says `section`'s heading again: a point's heading is its lead sentence
+    (`第一，政治增益。`), or its first clauses cut short with … . Either may open with the printed
+    ordinal. A sentence that merely begins with a whole heading's words and goes on is prose."""
+    for heading in (section.heading, heading_text(section)):
+        cut_short = heading.endswith("…")
+        lead = heading.rstrip("…。").strip()
+        at = sentence.find(lead) if len(lead) >= 2 else -1
+        if not 0 <= at <= _ORDINAL_SLACK:
+            continue
+        rest = sentence[at + len(lead) :].strip()
+        if cut_short or rest.strip(_SENTENCE_END) == "":
+            return True
+    return False
+
+
+def one_line(texts: list[str], headings: list[Section], limit: int = ONE_LINE_MAX) -> str:
+    """The first sentence of `texts` that is not one of `headings` said again, as one short line:
+    over `limit` it is cut after its last whole clause that fits and closes its quotes (mid-clause
+    only when no such clause reaches a third of the limit)."""
+    sentence = next(
+        (
+            sentence
+            for text in texts
+            for a, b in sentence_spans(text)
+            if (sentence := text[a:b].strip())
+            and not any(repeats_heading(sentence, h) for h in headings)
+        ),
+        "",
+    )
+    if len(sentence) <= limit:
+        return sentence
+    cuts = [i for i in range(limit - 1) if sentence[i] in _CLAUSE_END and _balanced(sentence[:i])]
+    if cuts and cuts[-1] >= limit // 3:
+        return sentence[: cuts[-1]] + ELLIPSIS
+    return clip(sentence, limit)
+
+
+def _balanced(text: str) -> bool:
+    """No quotation or bracket left open (a cut there would leave `“…` dangling)."""
+    return all(text.count(a) == text.count(b) for a, b in _PAIRS)
 
 
 def sentence_around(text: str, quote: str) -> str:
@@ -226,7 +262,8 @@ def build_starter(article: Article, section_id: str) -> Starter:
     section = article.section(section_id)
     paragraphs = session_paragraphs(article, section)
     own = article.paragraphs_of(section.id, recursive=True) or paragraphs
-    summary = summarize(own[0].text) if own else ""
+    headings = [section, *article.descendants(section.id)]
+    summary = one_line([p.text for p in own], headings)
     passage = choose_passage(article, section, summary)
     ordinals = [p.ordinal for p in paragraphs if p.ordinal > 0]
     return Starter(
@@ -234,6 +271,7 @@ def build_starter(article: Article, section_id: str) -> Starter:
         section_id=section.id,
         title=long_label(section),
         short=short_label(section),
+        short_en=section.short_en,
         summary=summary,
         passage=passage,
         prompts=tuple(choose_prompts(article, section)),
@@ -243,4 +281,5 @@ def build_starter(article: Article, section_id: str) -> Starter:
             article, section, passage.text if passage else section.heading
         ),
         citation=article.meta.citation,
+        source=f"{article.meta.author}《{article.meta.title}》",
     )

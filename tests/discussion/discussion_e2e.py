@@ -6,7 +6,7 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from bot.discussion.starter import find_marker
+from bot.cogs.discussion_render import occurrence_in_custom_id, thread_post_number
 from tests.fakediscord import FakeDiscord, Message
 from tests.harness import READING_CHANNEL_ID
 
@@ -48,14 +48,45 @@ def reply_ephemeral(record: Any) -> bool:
     return record.ephemeral
 
 
+def starter_occurrence(message: Message) -> int | None:
+    """The occurrence a starter message belongs to, read from its join button's custom id."""
+    found = [occurrence_in_custom_id(c) for c in message.custom_ids()]
+    return next((o for o in found if o is not None), None)
+
+
 def starters(fake: FakeDiscord, channel_id: int = READING_CHANNEL_ID) -> list[Message]:
-    """The bot's discussion starter messages in a channel (those carrying an occurrence marker)."""
+    """The bot's discussion starter messages in a channel (those with a join button)."""
     return [
         m
         for m in fake.messages(channel_id)
-        if m.author.id == fake.bot_user_id
-        and any(find_marker((e.get("footer") or {}).get("text", "")) for e in m.embeds)
+        if m.author.id == fake.bot_user_id and starter_occurrence(m) is not None
     ]
+
+
+def thread_posts(fake: FakeDiscord, thread_id: int) -> list[Message]:
+    """The bot's posts in a discussion thread (its note and prompts), oldest first."""
+    return [m for m in fake.messages(thread_id) if m.author.id == fake.bot_user_id]
+
+
+def post_numbers(fake: FakeDiscord, thread_id: int) -> list[int | None]:
+    """Which thread post each of the bot's messages in the thread is: 0 the note, k prompt k."""
+    return [thread_post_number(m.content) for m in thread_posts(fake, thread_id)]
+
+
+def visible_text(message: Message) -> str:
+    """Everything a member can read on a message: content, every part of its embeds (timestamps
+    aside), and the labels of its buttons."""
+    parts = [message.content, embed_text(message)]
+    for embed in message.embeds:
+        parts.append(str((embed.get("author") or {}).get("name", "")))
+
+    def labels(items: list[dict[str, Any]]) -> None:
+        for item in items:
+            parts.append(str(item.get("label", "")) + str(item.get("placeholder", "")))
+            labels(item.get("components", []))
+
+    labels(message.components)
+    return "\n".join(parts)
 
 
 def bot_lines(fake: FakeDiscord, channel_id: int) -> list[str]:

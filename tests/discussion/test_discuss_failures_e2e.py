@@ -4,18 +4,23 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.cogs.discussion_render import prompts_embed, starter_embed, thread_name
+import discord
+import pytest
+
+from bot.cogs.discussion_opening import starter_view
+from bot.cogs.discussion_render import starter_embed, thread_name, thread_posts
 from bot.discussion.starter import build_starter
 from tests.discussion.discussion_e2e import (
     TOMORROW_20,
     TOMORROW_20_UTC,
     bot_lines,
+    post_numbers,
     ready,
     reply_text,
     slash,
     starters,
 )
-from tests.harness import GUILD_ID, MODERATOR_ID, OTHER_CHANNEL_ID, READING_CHANNEL_ID
+from tests.harness import GUILD_ID, MEMBER_ID, MODERATOR_ID, OTHER_CHANNEL_ID, READING_CHANNEL_ID
 
 LOG_CHANNEL = OTHER_CHANNEL_ID
 POSTS_TO_READING = rf"/channels/{READING_CHANNEL_ID}/messages"
@@ -155,50 +160,117 @@ async def test_scheduling_names_a_missing_bot_permission(fake_discord, bot_runne
         assert await bot.services.schedules.active(kind="discussion") == []
 
 
+INTRO_POSTS = 5  # 引言 has 4 prompts: the thread's note and the prompts, one message each
+POSTS = r"/channels/\d+/messages"
+
+
+async def crash_after(bot, fake, clock, schedule, *, thread: bool, posts: int = 0):
+    """What a crash leaves after the starter, optionally its thread and its first `posts` thread
+    posts went out: a claimed run, nothing recorded. Sent exactly as the opener sends them."""
+    clock.set(TOMORROW_20_UTC)
+    occurrence = await bot.services.schedules.claim(schedule.id, schedule.run_at, clock.now())
+    starter = build_starter(bot.services.article, "intro")
+    message = await bot.get_channel(READING_CHANNEL_ID).send(
+        embed=starter_embed(starter, due_at=occurrence.due_at),
+        view=starter_view(occurrence.id),
+        allowed_mentions=discord.AllowedMentions.none(),
+    )
+    if thread:
+        made = await message.create_thread(name=thread_name(starter))
+        for content in thread_posts(starter)[:posts]:
+            await made.send(content, allowed_mentions=discord.AllowedMentions.none())
+    return occurrence
+
+
 async def test_crash_after_the_starter_is_completed_not_repeated(
     fake_discord, bot_runner, clock
 ) -> None:
-    """A starter sent just before a crash is found at start-up and given its thread, not resent."""
+    """A starter sent just before a crash is found at start-up by its button and given its thread
+    and every thread post, once; the starter is not sent again."""
     async with bot_runner() as bot:
         await ready(bot)
         schedule = await schedule_intro(fake_discord, bot, log=False)
-        clock.set(TOMORROW_20_UTC)
-        # what a crash right after sending the starter leaves: a claimed run and a lone starter
-        occurrence = await bot.services.schedules.claim(schedule.id, schedule.run_at, clock.now())
-        starter = build_starter(bot.services.article, "intro")
-        embed = starter_embed(starter, schedule_id=schedule.id, occurrence_id=occurrence.id)
-        await bot.get_channel(READING_CHANNEL_ID).send(embed=embed)
+        await crash_after(bot, fake_discord, clock, schedule, thread=False)
     clock.set(TOMORROW_20_UTC + timedelta(minutes=1))
     async with bot_runner() as bot:
         await ready(bot)
         (message,) = starters(fake_discord)
         (thread,) = fake_discord.threads(READING_CHANNEL_ID)
         assert thread.starter_message_id == message.id and thread.name == "引言"
-        assert len(fake_discord.messages(thread.id)) == 1  # the prompts
+        assert post_numbers(fake_discord, thread.id) == list(range(INTRO_POSTS))
         assert (await occurrence_of(bot, schedule)).status == "sent"
 
 
-async def test_crash_after_the_thread_is_adopted_as_is(fake_discord, bot_runner, clock) -> None:
-    """A starter whose thread and prompts went out before a crash is only recorded at start-up."""
+@pytest.mark.parametrize("posted", range(INTRO_POSTS + 1))
+async def test_crash_in_the_thread_posts_each_prompt_once(
+    fake_discord, bot_runner, clock, posted: int
+) -> None:
+    """A crash after the thread and `posted` of its posts (none, the note, k prompts, all): at
+    start-up the missing posts follow in order, none is posted twice, and the run is recorded."""
+    async with bot_runner() as bot:
+        await ready(bot)
+        schedule = await schedule_intro(fake_discord, bot, log=False)
+        occurrence = await crash_after(
+            bot, fake_discord, clock, schedule, thread=True, posts=posted
+        )
+        before = len(fake_discord.requests_matching("POST", POSTS))
+    clock.set(TOMORROW_20_UTC + timedelta(minutes=1))
+    async with bot_runner() as bot:
+        await ready(bot)
+        assert len(starters(fake_discord)) == 1 and len(fake_discord.threads()) == 1
+        (thread,) = fake_discord.threads(READING_CHANNEL_ID)
+        assert post_numbers(fake_discord, thread.id) == list(range(INTRO_POSTS))
+        sent = fake_discord.requests_matching("POST", POSTS)[before:]
+        assert [r.path for r in sent] == [f"/channels/{thread.id}/messages"] * (
+            INTRO_POSTS - posted
+        )
+        found = await bot.services.discussions.by_occurrence(occurrence.id)
+        assert found is not None and found.thread_id == thread.id
+        assert (await occurrence_of(bot, schedule)).status == "sent"
+
+
+async def test_members_replies_do_not_hide_missing_prompts(fake_discord, bot_runner, clock) -> None:
+    """Members who replied in the thread while the bot was down do not count as prompts."""
+    async with bot_runner() as bot:
+        await ready(bot)
+        schedule = await schedule_intro(fake_discord, bot, log=False)
+        await crash_after(bot, fake_discord, clock, schedule, thread=True, posts=2)
+    (thread,) = fake_discord.threads(READING_CHANNEL_ID)
+    fake_discord.post_message(thread.id, "**2/4** 我先说说第二个问题", author=MEMBER_ID)
+    clock.set(TOMORROW_20_UTC + timedelta(minutes=1))
+    async with bot_runner() as bot:
+        await ready(bot)
+        assert post_numbers(fake_discord, thread.id) == list(range(INTRO_POSTS))
+
+
+@pytest.mark.parametrize("with_thread", [False, True])
+async def test_starter_of_the_previous_version_is_still_adopted(
+    fake_discord, bot_runner, clock, with_thread: bool
+) -> None:
+    """A starter the previous version sent just before an upgrade (marker in its footer, no
+    button) is recognised, not opened a second time: given its thread if it had none, and left as
+    it is when its thread already holds its one message of prompts."""
     async with bot_runner() as bot:
         await ready(bot)
         schedule = await schedule_intro(fake_discord, bot, log=False)
         clock.set(TOMORROW_20_UTC)
         occurrence = await bot.services.schedules.claim(schedule.id, schedule.run_at, clock.now())
-        starter = build_starter(bot.services.article, "intro")
-        embed = starter_embed(starter, schedule_id=schedule.id, occurrence_id=occurrence.id)
-        message = await bot.get_channel(READING_CHANNEL_ID).send(embed=embed)
-        thread = await message.create_thread(name=thread_name(starter))
-        await thread.send(embed=prompts_embed(starter))
-        posts_before = len(fake_discord.requests_matching("POST", r"/channels/\d+/messages.*"))
+        old = discord.Embed(title="引言", description="…")
+        old.set_footer(text=f"朱海燕，《…》 · rc-d{occurrence.id}")
+        message = await bot.get_channel(READING_CHANNEL_ID).send(embed=old)
+        if with_thread:
+            thread = await message.create_thread(name="引言")
+            await thread.send(embed=discord.Embed(title="讨论问题 · Discussion prompts"))
+    clock.set(TOMORROW_20_UTC + timedelta(minutes=1))
     async with bot_runner() as bot:
         await ready(bot)
-        assert len(starters(fake_discord)) == 1 and len(fake_discord.threads()) == 1
-        assert len(fake_discord.requests_matching("POST", r"/channels/\d+/messages.*")) == (
-            posts_before
-        )
-        found = await bot.services.discussions.by_occurrence(occurrence.id)
-        assert found is not None and found.thread_id == thread.id
+        in_channel = [m for m in fake_discord.bot_messages() if m.channel_id == READING_CHANNEL_ID]
+        assert in_channel[-1].id == message.id  # no new starter
+        (thread,) = fake_discord.threads(READING_CHANNEL_ID)
+        assert thread.starter_message_id == message.id
+        numbers = post_numbers(fake_discord, thread.id)
+        assert numbers == ([None] if with_thread else list(range(INTRO_POSTS)))
+        assert (await occurrence_of(bot, schedule)).status == "sent"
 
 
 async def test_now_refused_by_discord_replies_with_the_reason(fake_discord, bot_runner) -> None:

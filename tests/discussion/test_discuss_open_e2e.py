@@ -2,20 +2,34 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from bot.cogs.discussion_render import join_custom_id
 from bot.discussion.starter import build_starter
 from tests.discussion.discussion_e2e import (
     MINUTE,
     TOMORROW_20,
     TOMORROW_20_UTC,
-    embed_text,
+    answered,
+    post_numbers,
     ready,
     reply_ephemeral,
     reply_text,
     slash,
+    starter_occurrence,
     starters,
+    thread_posts,
+    visible_text,
 )
 from tests.fakediscord import PUBLIC_THREAD
-from tests.harness import GUILD_ID, MEMBER_ID, MODERATOR_ID, OTHER_CHANNEL_ID, READING_CHANNEL_ID
+from tests.harness import (
+    GUILD_ID,
+    MEMBER2_ID,
+    MEMBER_ID,
+    MODERATOR_ID,
+    OTHER_CHANNEL_ID,
+    READING_CHANNEL_ID,
+)
 
 THREAD_NAME = "一/（一） 外交安全基轴"  # short label: distinct in a phone's sidebar
 TITLE_ZH = "一/（一） 日美同盟是日本外交与安全相关政策的基轴"  # long label
@@ -36,30 +50,97 @@ async def test_now_opens_a_public_thread_from_the_starter(fake_discord, bot_runn
         assert reply_ephemeral(reply) and f"<#{thread.id}>" in reply_text(reply)
 
 
-async def test_starter_shows_summary_passage_prompts_and_lookup(fake_discord, bot_runner) -> None:
-    """The starter carries the heading, the summary, a cited passage, every prompt and /excerpt."""
+def no_mentions(message) -> bool:
+    return (message.allowed_mentions or {}).get("parse") == []
+
+
+async def test_starter_is_title_line_range_one_prompt_and_the_call(
+    fake_discord, bot_runner, clock
+) -> None:
+    """The starter is phone-sized: the title (its English under it), the one-line summary, the
+    reading range, the first prompt in both languages, the call to join with its button, the
+    source and the time; no other prompt, no passage, no internal marker."""
     async with bot_runner() as bot:
         await ready(bot)
         await slash(fake_discord, "discuss now", {"section": "s1-1"}, user=MODERATOR_ID)
         expected = build_starter(bot.services.article, "s1-1")
-        text = embed_text(starters(fake_discord)[0])
-        assert expected.summary in text
-        assert expected.passage is not None and expected.passage.text in text
-        assert all(p.zh in text and p.en in text for p in expected.prompts)
-        assert "</excerpt:" in text and f"`query:{expected.lookup_example}`" in text
-        assert TITLE_ZH in text
+        (message,) = starters(fake_discord)
+        (embed,) = message.embeds
+        description = embed["description"]
+        assert embed["title"] == TITLE_ZH and embed.get("fields", []) == []
+        lines = description.splitlines()
+        assert lines[0] == "-# Diplomacy and security axis"
+        assert lines[1] == expected.summary and len(expected.summary) <= 60
+        assert lines[2] == "📖 阅读 Reading ¶3–¶7"
+        first, *others = expected.prompts
+        assert f"💬 {first.zh}\n-# {first.en}" in description
+        assert others and not any(p.zh in description or p.en in description for p in others)
+        assert f"全部 {len(expected.prompts)} 个问题都在下方帖子里" in description
+        assert f"All {len(expected.prompts)} prompts are in the thread below" in description
+        assert expected.passage is not None and expected.passage.text not in description
+        assert embed["footer"]["text"] == "朱海燕《日本国家战略视域中的日美同盟》"
+        assert datetime.fromisoformat(embed["timestamp"]) == clock.now()
+        (button,) = [c for row in message.components for c in row["components"]]
+        assert button["label"] == "加入讨论 · Join the thread"
+        assert button["custom_id"] == join_custom_id(starter_occurrence(message))
+        assert "rc-d" not in visible_text(message)
+        assert str(starter_occurrence(message)) not in visible_text(message)
+        assert no_mentions(message)
 
 
-async def test_prompts_are_posted_in_the_thread(fake_discord, bot_runner) -> None:
-    """The thread's first message lists the same prompts, in both languages."""
+async def test_each_prompt_is_its_own_message_in_the_thread(fake_discord, bot_runner) -> None:
+    """In the thread: the note (key passage, how to take part, /excerpt), then every prompt as a
+    message of its own, in order, numbered k/N, in both languages; no mention pings anyone."""
     async with bot_runner() as bot:
         await ready(bot)
         await slash(fake_discord, "discuss now", {"section": "s2-p2"}, user=MODERATOR_ID)
         (thread,) = fake_discord.threads(READING_CHANNEL_ID)
-        (first,) = fake_discord.messages(thread.id)
-        prompts = build_starter(bot.services.article, "s2-p2").prompts
-        assert prompts and all(p.zh in embed_text(first) for p in prompts)
-        assert all(p.en in embed_text(first) for p in prompts)
+        expected = build_starter(bot.services.article, "s2-p2")
+        prompts = expected.prompts
+        note, *posts = thread_posts(fake_discord, thread.id)
+        assert post_numbers(fake_discord, thread.id) == list(range(len(prompts) + 1))
+        assert len(posts) == len(prompts) == 4
+        assert expected.passage is not None and expected.passage.text in note.content
+        assert note.content.startswith("📌 **关键段落 · Key passage** — 二/第二 ¶")
+        assert "</excerpt:" in note.content  # a command mention: a tap starts it
+        assert f"`query:{expected.lookup_example}`" in note.content
+        for number, (post, prompt) in enumerate(zip(posts, prompts, strict=True), start=1):
+            assert post.content == f"**{number}/4** {prompt.zh}\n-# {prompt.en}"
+            assert post.embeds == [] and no_mentions(post)
+        assert no_mentions(note)
+        assert all("rc-d" not in visible_text(m) for m in fake_discord.messages(thread.id))
+
+
+async def test_join_button_adds_the_member_to_the_thread(fake_discord, bot_runner) -> None:
+    """A member's click adds them to the thread and answers privately in their language, also
+    from a bot restarted since the starter was posted."""
+    async with bot_runner() as bot:
+        await ready(bot)
+        await slash(fake_discord, "discuss now", {"section": "intro"}, user=MODERATOR_ID)
+    (message,) = starters(fake_discord)
+    (thread,) = fake_discord.threads(READING_CHANNEL_ID)
+    custom_id = join_custom_id(starter_occurrence(message))
+    async with bot_runner() as bot:
+        await ready(bot)
+        click = await answered(await fake_discord.click(message, custom_id, user=MEMBER_ID))
+        assert reply_ephemeral(click) and f"<#{thread.id}>" in reply_text(click)
+        assert "joined" in reply_text(click)
+        zh = await fake_discord.click(message, custom_id, user=MEMBER2_ID, locale="zh-CN")
+        assert "你已加入" in reply_text(await answered(zh))
+        assert {MEMBER_ID, MEMBER2_ID} <= fake_discord.state.channel(thread.id).thread_members
+
+
+async def test_join_button_of_a_deleted_thread_says_so(fake_discord, bot_runner) -> None:
+    """When the thread is gone, the click says so privately instead of failing."""
+    async with bot_runner() as bot:
+        await ready(bot)
+        await slash(fake_discord, "discuss now", {"section": "intro"}, user=MODERATOR_ID)
+        (message,) = starters(fake_discord)
+        (thread,) = fake_discord.threads(READING_CHANNEL_ID)
+        fake_discord.delete_channel(thread.id)
+        custom_id = join_custom_id(starter_occurrence(message))
+        click = await answered(await fake_discord.click(message, custom_id, user=MEMBER_ID))
+        assert reply_ephemeral(click) and "no longer exists" in reply_text(click)
 
 
 async def test_now_in_another_channel(fake_discord, bot_runner) -> None:

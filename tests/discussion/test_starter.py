@@ -1,31 +1,56 @@
-"""What a starter message says: summary, key passage, prompts, look-up example, marker."""
+"""What a discussion says: one-line summary, key passage, prompts, look-up example, and how a
+starter of the previous version is still recognised."""
 
 from __future__ import annotations
 
+import dataclasses
+
+from bot.content.model import KeyFact, Section
 from bot.discussion.sections import plan_units
 from bot.discussion.starter import (
+    ONE_LINE_MAX,
     build_starter,
     choose_prompts,
-    find_marker,
-    marker,
+    find_legacy_marker,
+    one_line,
     session_paragraphs,
-    summarize,
 )
 from tests.discussion.sample_article import sample_article
 
 ARTICLE = sample_article()
+POINT = Section(
+    id="p", parent_id="s", heading="第二，在政治层面，首脑关系是润滑剂…", label="第二",
+    path="二/第二", depth=2, ordinal=1,
+)  # fmt: skip
 
 
-def test_summary_is_the_first_sentences_up_to_the_target() -> None:
-    """Short sentences are joined until the summary is long enough, whole sentences only."""
-    assert summarize("甲。" * 10 + "乙" * 100 + "。丙。") == "甲。" * 10 + "乙" * 100 + "。"
-    assert summarize("甲。" * 10 + "乙" * 290 + "。") == "甲。" * 10
+def test_one_line_is_the_first_sentence() -> None:
+    """Only the first sentence, however short: the starter's summary is one line."""
+    assert one_line(["甲乙丙。丁戊己。"], []) == "甲乙丙。"
+    assert one_line(["", "  ", "第二段。"], []) == "第二段。"
+    assert one_line([], []) == ""
 
 
-def test_overlong_first_sentence_is_clipped_with_an_ellipsis() -> None:
-    """A single 500-character sentence is cut to 300 characters ending in …"""
-    summary = summarize("长" * 500 + "。")
-    assert len(summary) == 300 and summary.endswith("…")
+def test_long_sentence_is_cut_after_a_whole_clause() -> None:
+    """Over the limit, the sentence ends at its last clause that fits, marked with …"""
+    sentence = "甲" * 20 + "，" + "乙" * 30 + "，" + "丙" * 30 + "。"
+    assert one_line([sentence], []) == "甲" * 20 + "，" + "乙" * 30 + "…"
+    assert len(one_line([sentence], [])) <= ONE_LINE_MAX
+
+
+def test_long_clause_is_clipped_with_an_ellipsis() -> None:
+    """A 500-character sentence without a clause mark is cut to the limit, ending in …"""
+    summary = one_line(["长" * 500 + "。"], [])
+    assert len(summary) == ONE_LINE_MAX and summary.endswith("…")
+
+
+def test_one_line_never_repeats_the_heading() -> None:
+    """A point's lead sentence is its heading (with or without 第二，, cut short with …): the line
+    is the next sentence, in the next paragraph if need be."""
+    lead = "第二，在政治层面，首脑关系是润滑剂，确保协调不脱轨。"
+    assert one_line([lead, "安倍重视首脑外交。"], [POINT]) == "安倍重视首脑外交。"
+    assert one_line(["在政治层面，首脑关系是润滑剂。其次。"], [POINT]) == "其次。"
+    assert one_line([lead], [POINT]) == ""
 
 
 def test_starter_for_a_subsection_uses_its_own_text() -> None:
@@ -33,16 +58,41 @@ def test_starter_for_a_subsection_uses_its_own_text() -> None:
     starter = build_starter(ARTICLE, "s1-1")
     assert (starter.title, starter.short) == ("一/（一） 同盟是基轴", "一/（一） 同盟是基轴")
     assert starter.summary.startswith("日美同盟是日本外交与安全相关政策的基轴，")
+    assert len(starter.summary) <= ONE_LINE_MAX and starter.summary.endswith("…")
     assert starter.passage is not None
     assert starter.passage.text == "安倍多次强调这一点。"
     assert (starter.passage.paragraph_ordinal, starter.passage.section_path) == (3, "一/（一）")
+    assert starter.source == "作者甲《小文章》"
+
+
+def test_a_parts_summary_skips_its_points_headings() -> None:
+    """三（一） opens with its points: its line is not 第一's heading said again."""
+    article = sample_article()
+    point = dataclasses.replace(article.section("s3-1-p1"), heading="第一，政治增益")
+    sections = tuple(point if s.id == point.id else s for s in article.sections)
+    paragraphs = tuple(
+        dataclasses.replace(p, text="第一，政治增益。" + p.text) if p.id == "p09" else p
+        for p in article.paragraphs
+    )
+    article = dataclasses.replace(article, sections=sections, paragraphs=paragraphs)
+    assert build_starter(article, "s3-1").summary == "政治增益明显。"
 
 
 def test_passage_repeating_the_summary_is_skipped() -> None:
-    """When the only fact is in the summary's sentences, a prompt's quote is used instead."""
+    """When the only fact is the summary's sentence, it is not the passage (a prompt's quote
+    would be; here that is the same sentence, so there is none)."""
+    assert build_starter(ARTICLE, "s2-p1").summary == "日本与美国进行战略捆绑。"
+    fact = KeyFact("f", "s2-p1", "捆绑", "binding", "日本与美国进行战略捆绑", "p06")
+    article = dataclasses.replace(ARTICLE, facts=(fact,))
+    starter = build_starter(article, "s2-p1")
+    assert starter.summary == "日本与美国进行战略捆绑。"
+    assert starter.passage is None
+
+
+def test_passage_outside_the_summary_is_kept() -> None:
+    """A fact in the section's second sentence is the passage, with its place."""
     starter = build_starter(ARTICLE, "s2-p1")
-    assert starter.summary == "日本与美国进行战略捆绑。印太战略是其核心。"
-    assert starter.passage is None or starter.passage.text not in starter.summary
+    assert starter.passage is not None and starter.passage.text == "印太战略是其核心。"
 
 
 def test_first_subsection_reads_its_parts_lead() -> None:
@@ -109,8 +159,7 @@ def test_lookup_example_prefers_a_specific_term() -> None:
     assert build_starter(ARTICLE, "s2-p1").lookup_example == "印太战略"
 
 
-def test_marker_round_trips_inside_other_text() -> None:
-    """The occurrence marker is found again in a footer that holds other text."""
-    footer = f"小文章 · #12 · {marker(345)}"
-    assert find_marker(footer) == 345
-    assert find_marker("rc-d") is None
+def test_legacy_marker_is_still_read() -> None:
+    """The previous version's footer tag is read (a starter it sent just before an upgrade)."""
+    assert find_legacy_marker("小文章 · #12 · rc-d345") == 345
+    assert find_legacy_marker("rc-d") is None and find_legacy_marker("") is None

@@ -26,7 +26,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.clock import FakeClock
-from bot.discussion.starter import find_marker
+from bot.cogs.discussion_render import occurrence_in_custom_id, thread_post_number
 from bot.scheduling.recurrence import from_iso, weekly_runs_between
 from tests.fakediscord import FakeDiscord, InteractionRecord, RequestRecord
 from tests.hardening.kit import integrity
@@ -208,13 +208,21 @@ def _check(c: Crashes) -> None:
     )
     assert all(n == 1 for n in posted.values()), f"a quiz was posted twice: {posted}"
     starters = Counter(
-        marker
+        occurrence
         for message in c.fake.bot_messages()
         if not message.deleted
-        for embed in message.embeds
-        if (marker := find_marker(str((embed.get("footer") or {}).get("text", "")))) is not None
+        for custom_id in message.custom_ids()
+        if (occurrence := occurrence_in_custom_id(custom_id)) is not None
     )
     assert all(n == 1 for n in starters.values()), f"a discussion was opened twice: {starters}"
+    for thread in c.fake.threads():
+        posts = Counter(
+            number
+            for message in c.fake.messages(thread.id)
+            if message.author.id == c.fake.bot_user_id
+            if (number := thread_post_number(message.content)) is not None
+        )
+        assert all(n == 1 for n in posts.values()), f"a prompt was posted twice: {posts}"
     assert integrity(db) == "ok"
 
 

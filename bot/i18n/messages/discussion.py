@@ -2,32 +2,45 @@
 
 MESSAGES: dict[str, dict[str, str]] = {
     # -- the starter message and the thread (public: rendered in both languages) ------------------
-    "discussion.starter.author": {"zh-CN": "读书会讨论", "en": "Reading circle discussion"},
-    "discussion.starter.reading": {
-        "zh-CN": "阅读：¶{first}–¶{last}",
-        "en": "Reading: ¶{first}–¶{last}",
+    "discussion.starter.author": {"zh-CN": "读书会讨论", "en": "Discussion"},
+    "discussion.starter.author_session": {
+        "zh-CN": "读书会讨论 · 第 {session} 次",
+        "en": "Session {session}",
     },
-    "discussion.starter.reading_one": {
-        "zh-CN": "阅读：¶{first}",
-        "en": "Reading: ¶{first}",
+    "discussion.starter.reading": {"zh-CN": "阅读", "en": "Reading"},
+    "discussion.starter.join": {
+        "zh-CN": "👇 全部 {count} 个问题都在下方帖子里，一条一问：回复你想聊的那一条。",
+        "en": "All {count} prompts are in the thread below, one per message: reply to the one you want to discuss.",
     },
-    "discussion.starter.passage": {"zh-CN": "关键段落", "en": "Key passage"},
-    "discussion.starter.paragraph": {"zh-CN": "¶{number}", "en": "¶{number}"},
-    "discussion.starter.prompt": {"zh-CN": "讨论问题 {number}", "en": "Prompt {number}"},
-    "discussion.starter.prompts": {"zh-CN": "讨论问题", "en": "Prompts"},
+    "discussion.starter.join_one": {
+        "zh-CN": "👇 这个问题也在下方帖子里：在那里回复它。",
+        "en": "The prompt is in the thread below too: reply to it there.",
+    },
     "discussion.starter.no_prompts": {
-        "zh-CN": "这一节还没有准备讨论问题：欢迎分享你的理解和疑问。",
-        "en": "No prompts for this section yet: share what you made of it and what puzzled you.",
+        "zh-CN": "👇 这一节还没有准备讨论问题：欢迎在下方帖子里分享你的理解和疑问。",
+        "en": "No prompts for this section yet: share what you made of it and what puzzled you in the thread below.",
     },
-    "discussion.starter.lookup": {"zh-CN": "查找原文", "en": "Look it up"},
-    "discussion.starter.lookup_value": {
-        "zh-CN": "用 `/excerpt` 查找原文段落，例如 `/excerpt query:{example}`",
-        "en": "Look up any passage with `/excerpt`, e.g. `/excerpt query:{example}`",
+    "discussion.starter.join_button": {"zh-CN": "加入讨论", "en": "Join the thread"},
+    "discussion.thread.passage": {"zh-CN": "关键段落", "en": "Key passage"},
+    "discussion.thread.hint": {
+        "zh-CN": "回复下面任意一个问题即可参与讨论。想引用原文？试试 `/excerpt query:{example}`。",
+        "en": "Reply to any prompt below to take part. To quote the article, try `/excerpt query:{example}`.",
     },
-    "discussion.thread.title": {"zh-CN": "讨论问题", "en": "Discussion prompts"},
-    "discussion.thread.intro": {
-        "zh-CN": "请在本帖中回复；想引用原文时，可以用 `/excerpt` 查找段落。",
-        "en": "Reply in this thread; use `/excerpt` to find a passage you want to quote.",
+    "discussion.thread.hint_open": {
+        "zh-CN": "欢迎在这里分享你的理解和疑问。想引用原文？试试 `/excerpt query:{example}`。",
+        "en": "Share what you made of it and what puzzled you here. To quote the article, try `/excerpt query:{example}`.",
+    },
+    "discussion.join.joined": {
+        "zh-CN": "你已加入 {thread}，它会出现在你的帖子列表里。回复其中任意一个问题即可参与讨论。",
+        "en": "You've joined {thread}; it now shows in your thread list. Reply to any prompt there to take part.",
+    },
+    "discussion.join.open_it": {
+        "zh-CN": "讨论帖在这里：{thread}。在帖子里发言就会加入讨论。",
+        "en": "Here is the discussion thread: {thread}. Posting in it makes you part of it.",
+    },
+    "discussion.join.gone": {
+        "zh-CN": "这个讨论帖已经不在了。",
+        "en": "This discussion thread no longer exists.",
     },
     # -- replies to moderators --------------------------------------------------------------------
     "discussion.bad_channel": {
