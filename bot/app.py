@@ -36,6 +36,7 @@ COGS: tuple[str, ...] = (
     "bot.cogs.config",
     "bot.cogs.excerpt",
     "bot.cogs.outline",
+    "bot.cogs.library",
     "bot.cogs.quiz",
     "bot.cogs.discussion",
 )

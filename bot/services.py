@@ -12,6 +12,7 @@ import aiosqlite
 from bot.clock import Clock
 from bot.config import Settings
 from bot.content.model import Article
+from bot.content.shelf import current_article, default_article
 from bot.discussion.store import DiscussionStore
 from bot.quiz.store import QuizStore
 from bot.scheduling.driver import SchedulerDriver
@@ -56,5 +57,10 @@ class Services:
 
     @property
     def article(self) -> Article | None:
-        """The group's current article (the first loaded)."""
-        return self.articles[0] if self.articles else None
+        """The library's default article (front matter `current: true`, else the newest): what a
+        server reads until it chooses another with /config article."""
+        return default_article(self.articles)
+
+    async def article_for(self, guild_id: int | None) -> Article | None:
+        """The article this server reads now."""
+        return current_article(self.articles, await self.guild_settings.chosen_article(guild_id))

@@ -43,7 +43,7 @@ class AboutCog(commands.Cog):
         embed = discord.Embed(
             title=t("about.title", locale), description=t("about.description", locale)
         )
-        article = services.article
+        article = await services.article_for(interaction.guild_id)
         if article is None:
             embed.add_field(
                 name=t("about.article", locale), value=t("about.no_article", locale), inline=False

@@ -31,6 +31,14 @@ def require_article(services: Services) -> Article:
     return article
 
 
+async def article_here(interaction: discord.Interaction) -> Article:
+    """The article this server reads now (/config article), or a clear refusal without content."""
+    article = await services_of(interaction).article_for(interaction.guild_id)
+    if article is None:
+        raise UserFacingError("error.no_content")
+    return article
+
+
 class ServiceCog(commands.Cog):
     """Base for our cogs: typed access to the services built in setup_hook."""
 

@@ -15,6 +15,7 @@ from bot.app import ReadingCircleBot
 from bot.cogs.common import ServiceCog
 from bot.cogs.config_zones import canonical_zone, describe_zone, search_zones
 from bot.cogs.failure_log import FailureLog
+from bot.content.shelf import find_article, search_articles
 from bot.i18n import EN, ZH, language_of, t
 from bot.ui.checks import manage_guild_only
 from bot.ui.errors import UserFacingError
@@ -135,6 +136,45 @@ class ConfigCog(ServiceCog):
             t("config.log_set", locale, channel=channel.mention), ephemeral=True
         )
 
+    @config.command(name=_("article"), description=_("Choose the article this server reads now"))
+    @app_commands.rename(article=_("article"))
+    @app_commands.describe(
+        article=_("Pick from the library (leave empty for the library's default)")
+    )
+    @manage_guild_only()
+    async def article(self, interaction: discord.Interaction, article: str | None = None) -> None:
+        """Switching never touches history: quizzes, scores and discussions keep their article."""
+        assert interaction.guild is not None
+        locale = interaction.locale
+        services = self.services
+        chosen = find_article(services.articles, article) if article else None
+        if article and chosen is None:
+            matches = search_articles(services.articles, article, 2)
+            chosen = matches[0] if len(matches) == 1 else None
+        if article and chosen is None:
+            raise UserFacingError(
+                "config.article_unknown", name=clip(discord.utils.escape_markdown(article), 60)
+            )
+        await services.guild_settings.set_current_article(
+            interaction.guild.id, chosen.meta.slug if chosen else None
+        )
+        now = await services.article_for(interaction.guild.id)
+        await interaction.response.send_message(
+            t("config.article_set", locale, title=now.meta.title if now else "—"), ephemeral=True
+        )
+
+    @article.autocomplete("article")
+    async def _articles(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return [
+            app_commands.Choice(
+                name=clip(f"《{a.meta.title}》 {a.meta.author} {a.meta.year}", CHOICE_NAME_MAX),
+                value=a.meta.slug,
+            )
+            for a in search_articles(self.services.articles, current[:100], CHOICES_MAX)
+        ]
+
     @config.command(
         name=_("lookup-channel"),
         description=_("Channel where lookups answer publicly (elsewhere they answer privately)"),
@@ -206,6 +246,12 @@ class ConfigCog(ServiceCog):
             value=f"<#{settings.log_channel_id}>"
             if settings.log_channel_id
             else t("config.show.no_log", locale),
+            inline=False,
+        )
+        reading = await self.services.article_for(interaction.guild.id)
+        embed.add_field(
+            name=t("config.show.article", locale),
+            value=f"《{reading.meta.title}》" if reading else "—",
             inline=False,
         )
         embed.add_field(

@@ -19,7 +19,7 @@ from bot.cogs.common import services_of
 from bot.content.model import Article, Paragraph
 from bot.content.naming import paragraph_ref
 from bot.i18n import t
-from bot.search import Hit, render_snippet
+from bot.search import Hit, SearchEngine, render_snippet
 from bot.services import Services
 from bot.ui.components import AnswersFailures
 from bot.ui.errors import UserFacingError
@@ -229,7 +229,12 @@ class ExcerptCog(commands.Cog):
         engine = services.search
         if engine is None:
             raise UserFacingError("error.no_content")
-        hits = engine.search(text, limit=OTHER_HITS + 1) if text.strip() else []
+        reading = await services.article_for(interaction.guild_id)
+        here = reading.meta.slug if reading is not None else None
+        hits = engine.search(text, limit=OTHER_HITS + 1, article=here) if text.strip() else []
+        elsewhere = better_elsewhere(engine, text, here, hits) if not picked else None
+        if elsewhere is not None:
+            hits = [elsewhere]
         chosen = None
         if picked:
             chosen = next(
@@ -274,6 +279,10 @@ class ExcerptCog(commands.Cog):
         article, paragraph = found
         body, partial = excerpt_body(chosen)
         embed = passage_embed(article, paragraph, locale, body=body)
+        if chosen.article_slug != here:
+            embed.set_author(
+                name=clip(t("excerpt.other_article", locale, title=article.meta.title), 256)
+            )
         others = [h for h in hits if h.paragraph_id != chosen.paragraph_id][: OTHER_HITS - 1]
         await send_lookup(
             interaction,
@@ -291,11 +300,27 @@ class ExcerptCog(commands.Cog):
         services = services_of(interaction)
         if not current.strip() or services.search is None:
             return []
-        hits = services.search.suggest(current[:200], limit=CHOICES_MAX)
+        reading = await services.article_for(interaction.guild_id)
+        hits = services.search.suggest(
+            current[:200], limit=CHOICES_MAX, article=reading.meta.slug if reading else None
+        )
         return [
             app_commands.Choice(name=choice_name(hit), value=pick_value(hit, current))
             for hit in hits
         ]
+
+
+def better_elsewhere(
+    engine: SearchEngine, text: str, here: str | None, hits: list[Hit]
+) -> Hit | None:
+    """A sure passage in another article of the library, when this server's article has none:
+    members reading the next article still find what they remember from the last one."""
+    if not text.strip() or (hits and hits[0].confidence == "high"):
+        return None
+    best = engine.search(text, limit=1)
+    if best and best[0].article_slug != here and best[0].confidence == "high":
+        return best[0]
+    return None
 
 
 CLOSEST_MARK = "≈ "  # an autocomplete choice that is a closest passage, not a sure match

@@ -10,7 +10,7 @@ from discord.app_commands import locale_str as _
 from discord.ext import commands
 
 from bot.app import ReadingCircleBot
-from bot.cogs.common import require_article, services_of
+from bot.cogs.common import article_here, services_of
 from bot.content.model import Article, KeyFact, Section
 from bot.content.naming import long_label, short_label
 from bot.content.sections import (
@@ -38,7 +38,7 @@ async def section_choices(
     interaction: discord.Interaction, current: str
 ) -> list[app_commands.Choice[str]]:
     """Autocomplete shared by every `section` option: path + heading, value = section id."""
-    article = services_of(interaction).article
+    article = await services_of(interaction).article_for(interaction.guild_id)
     if article is None:
         return []
     return [
@@ -50,8 +50,8 @@ async def section_choices(
     ]
 
 
-def require_section(interaction: discord.Interaction, typed: str) -> tuple[Article, Section]:
-    article = require_article(services_of(interaction))
+async def require_section(interaction: discord.Interaction, typed: str) -> tuple[Article, Section]:
+    article = await article_here(interaction)
     section = resolve_section(article, typed)
     if section is None:
         raise UserFacingError(
@@ -101,7 +101,7 @@ class OutlineCog(commands.Cog):
 
     @app_commands.command(name=_("outline"), description=_("Show the article's sections as a tree"))
     async def outline(self, interaction: discord.Interaction) -> None:
-        article = require_article(services_of(interaction))
+        article = await article_here(interaction)
         locale = interaction.locale
         hint = t("outline.hint", locale)
         tree = clip(outline_text(article, locale), EMBED_DESCRIPTION_MAX - len(hint) - 2)
@@ -122,7 +122,7 @@ class OutlineCog(commands.Cog):
     @app_commands.rename(name=_("name"))
     @app_commands.autocomplete(name=section_choices)
     async def section(self, interaction: discord.Interaction, name: str) -> None:
-        article, section = require_section(interaction, name)
+        article, section = await require_section(interaction, name)
         locale = interaction.locale
         embed = discord.Embed(title=clip(section_title(section, locale), 256), colour=EMBED_COLOUR)
         text = summary(article, section)
@@ -161,12 +161,11 @@ class OutlineCog(commands.Cog):
     @app_commands.rename(section=_("section"))
     @app_commands.autocomplete(section=section_choices)
     async def fact(self, interaction: discord.Interaction, section: str | None = None) -> None:
-        services = services_of(interaction)
         if section:
-            article, chosen = require_section(interaction, section)
+            article, chosen = await require_section(interaction, section)
             facts = facts_of(article, chosen)
         else:
-            article = require_article(services)
+            article = await article_here(interaction)
             facts = list(article.facts)
         if not facts:
             raise UserFacingError("fact.none")

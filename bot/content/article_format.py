@@ -34,7 +34,7 @@ _ORDINAL_NUMBER = re.compile(rf"^(第[{_NUMERALS}]+)[，,、：:\s]")
 _ARABIC_NUMBER = re.compile(r"^(\d+)[.、．]")
 
 REQUIRED_META = ("slug", "title", "author", "journal", "year", "issue", "keywords")
-OPTIONAL_META = ("subtitle", "source", "title_en", "journal_en", "author_en")
+OPTIONAL_META = ("subtitle", "source", "title_en", "journal_en", "author_en", "current")
 
 
 def heading_number(heading: str) -> tuple[str, str]:
@@ -399,6 +399,10 @@ def _meta(data: LineMap, abstract: str, parser: _Parser) -> ArticleMeta | None:
             "write `keywords: [日本, 日美同盟]`",
         )
         keywords = []
+    current: Any = data.get("current", False)
+    if not isinstance(current, bool):
+        problem("current", "front matter 'current' must be true or false", "write `current: true`")
+        current = False
     meta = ArticleMeta(
         slug=slug,
         title=text("title"),
@@ -412,5 +416,6 @@ def _meta(data: LineMap, abstract: str, parser: _Parser) -> ArticleMeta | None:
         title_en=text("title_en"),
         journal_en=text("journal_en"),
         author_en=text("author_en"),
+        current=current,
     )
     return meta if len(parser.problems) == before else None

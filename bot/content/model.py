@@ -63,6 +63,7 @@ class ArticleMeta:
     title_en: str = ""
     journal_en: str = ""
     author_en: str = ""
+    current: bool = False  # front matter `current: true`: the article servers start on
 
     @property
     def full_title(self) -> str:

@@ -63,8 +63,12 @@ def display_name(article: Article, section: Section) -> str:
     return " · ".join([*labels, section.heading])
 
 
-def _fold(text: str) -> str:
+def fold_for_matching(text: str) -> str:
+    """Width, case, spaces and punctuation folded away: how typed names are compared."""
     return unicodedata.normalize("NFKC", text).casefold().translate(_IGNORED)
+
+
+_fold = fold_for_matching
 
 
 def _fold_query(text: str) -> str:

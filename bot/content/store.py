@@ -124,14 +124,14 @@ async def _replace_article(
         await conn.execute(f"DELETE FROM {table} WHERE article_slug = ?", (slug,))  # noqa: S608
     await conn.execute(
         "INSERT INTO articles (slug, title, subtitle, author, journal, year, issue, keywords,"
-        " abstract, title_en, journal_en, author_en, content_hash, loaded_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " abstract, title_en, journal_en, author_en, content_hash, loaded_at, is_current)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (slug) DO UPDATE SET title = excluded.title, subtitle = excluded.subtitle,"
         " author = excluded.author, journal = excluded.journal, year = excluded.year,"
         " issue = excluded.issue, keywords = excluded.keywords, abstract = excluded.abstract,"
         " title_en = excluded.title_en, journal_en = excluded.journal_en,"
         " author_en = excluded.author_en, content_hash = excluded.content_hash,"
-        " loaded_at = excluded.loaded_at",
+        " loaded_at = excluded.loaded_at, is_current = excluded.is_current",
         (
             slug,
             meta.title,
@@ -147,6 +147,7 @@ async def _replace_article(
             meta.author_en,
             content_hash,
             loaded_at,
+            int(meta.current),
         ),
     )
     await conn.executemany(
@@ -302,7 +303,7 @@ async def read_article(conn: aiosqlite.Connection, slug: str) -> Article | None:
     meta_rows = await _rows(
         conn,
         "SELECT slug, title, subtitle, author, journal, year, issue, keywords, abstract,"
-        " title_en, journal_en, author_en FROM articles WHERE slug = ?",
+        " title_en, journal_en, author_en, is_current FROM articles WHERE slug = ?",
         (slug,),
     )
     if not meta_rows:
@@ -321,6 +322,7 @@ async def read_article(conn: aiosqlite.Connection, slug: str) -> Article | None:
         title_en=m[9],
         journal_en=m[10],
         author_en=m[11],
+        current=bool(m[12]),
     )
     sections = tuple(
         Section(**row)

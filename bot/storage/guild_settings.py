@@ -10,7 +10,13 @@ import aiosqlite
 from bot.clock import Clock
 from bot.storage.database import transaction
 
-_COLUMNS = {"timezone", "moderator_role_id", "log_channel_id", "lookup_channel_id"}
+_COLUMNS = {
+    "timezone",
+    "moderator_role_id",
+    "log_channel_id",
+    "lookup_channel_id",
+    "current_article",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +27,7 @@ class GuildSettings:
     log_channel_id: int | None
     # where /excerpt, /section, /fact, /outline and /about answer publicly (elsewhere privately)
     lookup_channel_id: int | None = None
+    current_article: str | None = None  # slug chosen with /config article; None: the default
 
     @property
     def zone(self) -> ZoneInfo:
@@ -35,14 +42,16 @@ class GuildSettingsStore:
 
     async def get(self, guild_id: int) -> GuildSettings:
         async with self._conn.execute(
-            "SELECT timezone, moderator_role_id, log_channel_id, lookup_channel_id"
-            " FROM guild_settings WHERE guild_id = ?",
+            "SELECT timezone, moderator_role_id, log_channel_id, lookup_channel_id,"
+            " current_article FROM guild_settings WHERE guild_id = ?",
             (guild_id,),
         ) as cursor:
             row = await cursor.fetchone()
         if row is None:
             return GuildSettings(guild_id, self._default_timezone, None, None)
-        return GuildSettings(guild_id, row[0] or self._default_timezone, row[1], row[2], row[3])
+        return GuildSettings(
+            guild_id, row[0] or self._default_timezone, row[1], row[2], row[3], row[4]
+        )
 
     async def moderator_role(self, guild_id: int) -> int | None:
         return (await self.get(guild_id)).moderator_role_id
@@ -64,6 +73,14 @@ class GuildSettingsStore:
 
     async def set_lookup_channel(self, guild_id: int, channel_id: int | None) -> None:
         await self._set(guild_id, "lookup_channel_id", channel_id)
+
+    async def set_current_article(self, guild_id: int, slug: str | None) -> None:
+        await self._set(guild_id, "current_article", slug)
+
+    async def chosen_article(self, guild_id: int | None) -> str | None:
+        if guild_id is None:
+            return None
+        return (await self.get(guild_id)).current_article
 
     async def lookups_public(self, guild_id: int | None, channel_id: int | None) -> bool:
         """Lookups are private unless asked for in the channel the server chose for them."""

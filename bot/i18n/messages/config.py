@@ -98,6 +98,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "未设置：查询结果只给提问者看，可用“分享到频道”按钮公开",
         "en": "none: lookups answer privately, with a “Share to channel” button",
     },
+    "config.article_set": {
+        "zh-CN": "本服务器现在读《{title}》。问答、讨论和查询都以这篇为准；以前的成绩和讨论记录都保留。",
+        "en": "This server now reads 《{title}》. Quizzes, discussions and lookups follow it; earlier scores and discussions are kept.",
+    },
+    "config.article_unknown": {
+        "zh-CN": "文库里没有“{name}”。输入时从列表里选一篇，或用 `/library` 查看。",
+        "en": "There is no “{name}” in the library. Pick one from the list as you type, or see `/library`.",
+    },
+    "config.show.article": {"zh-CN": "正在读的文章", "en": "Article being read"},
     "config.lookup_set": {
         "zh-CN": "在 {channel} 中，查询结果（/excerpt、/section、/fact、/outline、/about）会公开显示；在其他频道只给提问者看。",
         "en": "Lookups (/excerpt, /section, /fact, /outline, /about) now answer publicly in {channel}; elsewhere they answer privately.",
@@ -129,6 +138,8 @@ COMMANDS_ZH: dict[str, str] = {
     "The moderator role (leave empty to remove it)": "版主身份组（留空则取消）",
     "log-channel": "日志频道",
     "lookup-channel": "公开查询频道",
+    "Choose the article this server reads now": "选择本服务器正在读的文章",
+    "Pick from the library (leave empty for the library's default)": "从文库中选择（留空：使用文库默认的文章）",
     "Channel where lookups answer publicly (elsewhere they answer privately)": "查询结果公开显示的频道（其他频道只给提问者看）",
     "The channel (leave empty: lookups are private everywhere)": "频道（留空：所有频道都只给提问者看）",
     "Channel told about scheduled posts that failed": "接收定时发布失败通知的频道",

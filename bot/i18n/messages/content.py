@@ -1,6 +1,20 @@
 """Texts for /outline, /fact and /section."""
 
 MESSAGES: dict[str, dict[str, str]] = {
+    "library.title": {"zh-CN": "文库：{count} 篇文章", "en": "Library: {count} articles"},
+    "library.article": {
+        "zh-CN": "{author}，《{journal}》{year}年第{issue}期 · {sections} 个章节 · {questions} 道问答题 · {prompts} 个讨论题",
+        "en": "{author}, 《{journal}》 {year} no. {issue} · {sections} sections · {questions} quiz questions · {prompts} prompts",
+    },
+    "library.history": {
+        "zh-CN": "本服务器：{discussions} 次讨论，{quizzes} 次问答",
+        "en": "This server: {discussions} discussions, {quizzes} quizzes",
+    },
+    "library.current": {"zh-CN": "▶ 本服务器正在读这一篇", "en": "▶ This server is reading it now"},
+    "library.footer": {
+        "zh-CN": "管理员可以用 /config article 换一篇；历史记录不会丢失。",
+        "en": "Server managers switch articles with /config article; history is kept.",
+    },
     "outline.title": {"zh-CN": "文章结构", "en": "Outline of the article"},
     "outline.paragraphs": {"zh-CN": "{count}段", "en": "{count} ¶"},
     "outline.hint": {
@@ -28,6 +42,8 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 COMMANDS_ZH: dict[str, str] = {
+    "library": "文库",
+    "The articles in the library, and which one we read now": "文库中的文章，以及我们正在读哪一篇",
     "outline": "结构",
     "Show the article's sections as a tree": "显示文章的章节结构",
     "fact": "要点",

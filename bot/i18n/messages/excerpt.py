@@ -20,6 +20,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "请输入要查找的词句，例如 `安倍 特朗普 高尔夫` 或 `Indo-Pacific`。",
         "en": "Type something to look up, for example `安倍 特朗普 高尔夫` or `Indo-Pacific`.",
     },
+    "excerpt.other_article": {
+        "zh-CN": "出自另一篇文章：《{title}》",
+        "en": "From another article in the library: 《{title}》",
+    },
     "excerpt.closest": {
         "zh-CN": "没有与“{query}”确切对应的段落。最相近的几段：",
         "en": "No passage matches “{query}” for sure. The closest passages:",

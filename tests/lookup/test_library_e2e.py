@@ -1,0 +1,105 @@
+"""A library of two articles: two servers read different ones at once; switching keeps history."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.config import DEFAULT_CONTENT_DIR
+from tests.content.mini_article import mini_files, write_article
+from tests.fakediscord import FakeDiscord
+from tests.harness import GUILD_ID, MEMBER_ID, MODERATOR_ID, BotRunner
+
+REAL = "zhu-2021-japan-us-alliance"
+GUILD_B = 1_100_000_000_000_800_001
+CHANNEL_B = 1_100_000_000_000_800_101
+OWNER_B = 1_100_000_000_000_800_301
+
+
+@dataclass
+class Library:
+    fake: FakeDiscord
+    bot: Any
+
+
+@pytest.fixture
+async def library(
+    fake_discord: FakeDiscord, bot_runner: BotRunner, tmp_path: Path
+) -> AsyncIterator[Library]:
+    content = tmp_path / "content"
+    shutil.copytree(DEFAULT_CONTENT_DIR / "articles" / REAL, content / "articles" / REAL)
+    write_article(content, mini_files())
+    fake_discord.add_guild("Second circle", guild_id=GUILD_B, owner_id=OWNER_B)
+    fake_discord.add_channel(GUILD_B, "reading-b", channel_id=CHANNEL_B)
+    async with bot_runner(content_dir=content) as bot:
+        await asyncio.wait_for(bot.catch_up_done.wait(), timeout=5)
+        fake_discord.guild_commands[GUILD_B] = [
+            dict(c, guild_id=str(GUILD_B)) for c in fake_discord.commands(GUILD_ID)
+        ]  # as after a global sync
+        yield Library(fake_discord, bot)
+
+
+async def run(lib: Library, path: str, options: dict[str, Any] | None = None, **where: Any) -> Any:
+    """Run a command and wait for its visible answer (after a deferral: the follow-up)."""
+    record = await (await lib.fake.slash(path, options or {}, **where)).wait_response()
+    if record.deferred:
+        await record.wait_followup()
+    return record
+
+
+B = {"user": OWNER_B, "guild": GUILD_B, "channel": CHANNEL_B}
+
+
+async def test_two_servers_read_different_articles_at_once(library: Library) -> None:
+    """Server B switches to the second article; server A keeps the default, at the same time."""
+    assert len(library.bot.services.articles) == 2
+    done = await run(library, "config article", {"article": "mini-article"}, **B)
+    assert "小文章" in done.text and done.ephemeral
+    outline_a = await run(library, "outline", locale="zh-CN")
+    outline_b = await run(library, "outline", locale="zh-CN", **B)
+    assert "日美同盟定位" in outline_a.embed["description"]
+    assert "小文章" in outline_b.embed["footer"]["text"]
+    section_b = await run(library, "section", {"name": "引言"}, **B)
+    assert section_b.embed["footer"]["text"].startswith("作者甲，《小文章")
+
+
+async def test_lookup_prefers_the_current_article_and_names_another(library: Library) -> None:
+    """A passage only the other article has is still found, marked as from another article."""
+    await run(library, "config article", {"article": "mini-article"}, **B)
+    found = await run(library, "excerpt", {"query": "世界从未见识过的火与怒"}, **B)
+    assert found.embed["author"]["name"].startswith("From another article")
+    assert "火与怒" in found.embed["description"]
+    here = await run(library, "excerpt", {"query": "世界从未见识过的火与怒"})
+    assert "author" not in here.embed
+
+
+async def test_library_lists_both_and_marks_the_current_one(library: Library) -> None:
+    listing = await run(library, "library", user=MEMBER_ID)
+    names = [f["name"] for f in listing.embed["fields"]]
+    assert len(names) == 2 and sum(n.startswith("▶") for n in names) == 1
+    current = next(f for f in listing.embed["fields"] if f["name"].startswith("▶"))
+    assert "日本国家战略视域中的日美同盟" in current["name"]
+
+
+async def test_switching_keeps_history_and_survives_a_restart(
+    library: Library, bot_runner: BotRunner, tmp_path: Path
+) -> None:
+    """A discussion held on the first article stays counted after switching and restarting."""
+    await run(library, "discuss now", {"section": "s1"}, user=MODERATOR_ID)
+    await run(library, "config article", {"article": "mini"}, user=MODERATOR_ID)
+    listing = await run(library, "library")
+    first = next(f for f in listing.embed["fields"] if "日美同盟" in f["name"])
+    assert "1 discussions" in first["value"] and not first["name"].startswith("▶")
+    assert await library.bot.services.guild_settings.chosen_article(GUILD_ID) == "mini-article"
+
+
+async def test_unknown_article_is_refused_and_changes_nothing(library: Library) -> None:
+    refused = await run(library, "config article", {"article": "no such thing"}, **B)
+    assert "no “no such thing” in the library" in refused.text
+    assert await library.bot.services.guild_settings.chosen_article(GUILD_B) is None
