@@ -6,6 +6,7 @@ A thin adapter: commands parse and check their input, call `bot.quiz` (domain) o
 
 from __future__ import annotations
 
+import logging
 import random
 
 import discord
@@ -31,6 +32,8 @@ from bot.ui.permissions import POST, missing_permissions, permission_names
 from . import quiz_render as render
 from .quiz_buttons import AnswerButton, PracticeView
 from .quiz_posting import PostableChannel, QuizPoster
+
+log = logging.getLogger(__name__)
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 WEEKDAY_CHOICES = [
@@ -86,6 +89,9 @@ class QuizCog(ServiceCog):
         self.store = store
         self.poster = poster
         self.rng = random.Random()
+
+    async def cog_unload(self) -> None:
+        self.poster.count.close()
 
     def _article(self) -> Article:
         article = self.article()
@@ -375,11 +381,23 @@ class QuizCog(ServiceCog):
         assert span in PERIODS
         zone = await self.services.guild_settings.timezone(interaction.guild.id)
         since = period_start(span, self.services.clock.now(), zone)
-        standings = await self.store.leaderboard(interaction.guild.id, since=since)
+        standings = await self.store.standings(interaction.guild.id, since=since)
         await interaction.response.send_message(
-            embed=render.leaderboard_embed(standings, span, interaction.locale),
+            embed=render.leaderboard_embed(
+                standings[: render.LEADERBOARD_SIZE], span, interaction.locale
+            ),
             allowed_mentions=discord.AllowedMentions.none(),
         )
+        # The caller's own place, privately: they may be below the top ten, or not on it at all.
+        mine = next((s for s in standings if s.user_id == interaction.user.id), None)
+        try:
+            await interaction.followup.send(
+                render.own_rank_line(mine, interaction.locale),
+                ephemeral=True,
+                allowed_mentions=discord.AllowedMentions.none(),
+            )
+        except discord.HTTPException:
+            log.info("leaderboard: the caller's own rank was not delivered")
 
     @quiz.command(name=_("stats"), description=_("Quiz answers, accuracy and streaks of a member"))
     @app_commands.rename(member=_("member"))
@@ -390,8 +408,9 @@ class QuizCog(ServiceCog):
         assert interaction.guild is not None
         who = member or interaction.user
         found = await self.store.stats(interaction.guild.id, who.id)
+        own = who.id == interaction.user.id
         await interaction.response.send_message(
-            embed=render.stats_embed(found, who, interaction.locale),
+            embed=render.stats_embed(found, who, interaction.locale, own=own),
             ephemeral=True,
             allowed_mentions=discord.AllowedMentions.none(),
         )
@@ -422,6 +441,7 @@ class QuizCog(ServiceCog):
             embed=render.practice_embed(question, article, interaction.locale),
             view=view,
             ephemeral=True,
+            allowed_mentions=discord.AllowedMentions.none(),
         )
 
     @practice.autocomplete("section")

@@ -1,9 +1,12 @@
 """The quiz's buttons.
 
-Answer buttons are `DynamicItem`s: the quiz id and the choice live in the custom id, so a click
-works on any quiz post, including those sent before the latest restart, with no view to restore.
-The click handler writes the answer first (a single short transaction) and then replies; nothing
-slow happens before the reply, which Discord expects within three seconds.
+Answer buttons are `DynamicItem`s: the quiz id and the choice live in the custom id
+(`quiz:{id}:{A-D}`), so a click works on any quiz post, including those sent before the latest
+restart, with no view to restore. Their labels carry the letter and a short option text; the
+label is not part of the id, so posts sent with letters only keep working. The click handler
+writes the answer first (a single short transaction) and then replies; nothing slow happens
+before the reply, which Discord expects within three seconds (the post's answer count is edited
+afterwards, in the background, see `quiz_count`).
 
 Practice buttons are an ordinary, short-lived View bound to one member: practice is private and
 nothing about it needs to survive a restart.
@@ -22,6 +25,7 @@ from bot.content.model import Article, QuizQuestion
 from bot.i18n import t
 from bot.quiz.rules import LETTERS, AlreadyAnswered, QuizClosed, QuizNotFound, letter
 from bot.ui.errors import describe_failure, send_ephemeral
+from bot.ui.limits import BUTTON_LABEL_MAX, clip
 
 from . import quiz_render as render
 
@@ -60,10 +64,11 @@ class AnswerButton(
         *,
         disabled: bool = False,
         style: discord.ButtonStyle = discord.ButtonStyle.primary,
+        label: str | None = None,
     ) -> None:
         super().__init__(
             discord.ui.Button(
-                label=letter(choice),
+                label=clip(label or letter(choice), BUTTON_LABEL_MAX),
                 custom_id=answer_custom_id(quiz_id, choice),
                 style=style,
                 disabled=disabled,
@@ -86,31 +91,42 @@ class AnswerButton(
         await record_click(interaction, self.quiz_id, self.choice)
 
 
-def quiz_view(quiz_id: int, *, closed_answer: int | None = None) -> discord.ui.View:
-    """The four answer buttons; after closing they are disabled and the right one is green."""
+def quiz_view(
+    quiz_id: int, *, closed_answer: int | None = None, labels: list[str] | None = None
+) -> discord.ui.View:
+    """The four answer buttons (`A · short option`); after closing they are disabled and the
+    right one is green."""
     view = discord.ui.View(timeout=None)
     for index in range(len(LETTERS)):
+        label = labels[index] if labels else None
         if closed_answer is None:
-            view.add_item(AnswerButton(quiz_id, index))
+            view.add_item(AnswerButton(quiz_id, index, label=label))
         else:
             style = (
                 discord.ButtonStyle.success
                 if index == closed_answer
                 else discord.ButtonStyle.secondary
             )
-            view.add_item(AnswerButton(quiz_id, index, disabled=True, style=style))
+            view.add_item(AnswerButton(quiz_id, index, disabled=True, style=style, label=label))
     return view
 
 
 async def record_click(interaction: discord.Interaction[Any], quiz_id: int, choice: int) -> None:
     services = interaction.client.services
     locale = interaction.locale
+    article = services.article
     try:
         receipt = await services.quiz.record_answer(
             quiz_id, interaction.user.id, choice, services.clock.now()
         )
     except AlreadyAnswered as already:
-        text = t("quiz.answer.already", locale, letter=letter(already.choice))
+        question = render.find_question(article, already.question_id)
+        text = t(
+            "quiz.answer.already",
+            locale,
+            letter=letter(already.choice),
+            option=render.chosen_option(question, already.choice, locale),
+        )
     except QuizClosed as closed:
         text = t("quiz.answer.closed", locale, closed=render.when(closed.closed_at))
     except QuizNotFound:
@@ -125,13 +141,24 @@ async def record_click(interaction: discord.Interaction[Any], quiz_id: int, choi
             exc_info=exc,
         )
     else:
+        question = render.find_question(article, receipt.question_id)
         text = t(
             "quiz.answer.recorded",
             locale,
             letter=letter(receipt.choice),
+            option=render.chosen_option(question, receipt.choice, locale),
             closes=render.when(receipt.closes_at),
         )
+        count = _live_count(interaction)
+        if count is not None:  # decides only; any edit of the post runs after the reply
+            count.answered(quiz_id, services.clock.now())
     await send_ephemeral(interaction, text)
+
+
+def _live_count(interaction: discord.Interaction[Any]) -> Any:
+    cog = interaction.client.get_cog("QuizCog")
+    poster = getattr(cog, "poster", None)
+    return getattr(poster, "count", None)
 
 
 class PracticeView(discord.ui.View):
@@ -160,6 +187,7 @@ class PracticeView(discord.ui.View):
 
     def _build(self) -> None:
         self.clear_items()
+        labels = render.button_labels(self.question, self.locale)
         for index in range(len(LETTERS)):
             style = discord.ButtonStyle.primary
             if self.answered is not None:
@@ -170,7 +198,7 @@ class PracticeView(discord.ui.View):
                 else:
                     style = discord.ButtonStyle.secondary
             button: discord.ui.Button[PracticeView] = discord.ui.Button(
-                label=letter(index), style=style, disabled=self.answered is not None
+                label=labels[index], style=style, disabled=self.answered is not None
             )
             button.callback = self._answer_callback(index)
             self.add_item(button)

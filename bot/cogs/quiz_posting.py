@@ -7,7 +7,8 @@ history by that quiz id and adopts it, so a run is never posted twice.
 
 Closing is a sweeper on the runner's tick: a quiz that should have closed while the bot was down
 is closed by the catch-up tick at start-up. Answers stop at `closes_at` regardless (the store
-checks the time), so a late sweep never lets a late answer in.
+checks the time), so a late sweep never lets a late answer in. The same tick brings the open
+posts' "N answered" lines up to date (`quiz_count`).
 """
 
 from __future__ import annotations
@@ -20,13 +21,14 @@ import discord
 
 from bot.content.model import Article
 from bot.quiz import rules
-from bot.quiz.store import Quiz, QuizStore
+from bot.quiz.store import Quiz, QuizStore, Tally
 from bot.scheduling.runner import FireDeferred, FireFailed
 from bot.scheduling.store import Occurrence, Schedule
 from bot.ui.permissions import POST, missing_permissions, missing_permissions_reason
 
 from . import quiz_render as render
 from .quiz_buttons import quiz_ids_in, quiz_view
+from .quiz_count import LiveCount
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +44,7 @@ class QuizPoster:
     def __init__(self, bot: Any, store: QuizStore) -> None:
         self.bot = bot
         self.store = store
+        self.count = LiveCount(self, store)
 
     @property
     def services(self) -> Any:
@@ -70,13 +73,14 @@ class QuizPoster:
         try:
             message = await channel.send(
                 embed=render.quiz_embed(quiz, question, article),
-                view=quiz_view(quiz.id),
+                view=quiz_view(quiz.id, labels=render.button_labels(question)),
                 allowed_mentions=discord.AllowedMentions.none(),
             )
         except discord.HTTPException:
             await self.store.mark_failed(quiz.id)
             raise
         await self.store.mark_posted(quiz.id, message.id)
+        self.count.posted(quiz.id)
         return message
 
     async def discussion_section(self, guild_id: int, now: datetime) -> str | None:
@@ -156,6 +160,7 @@ class QuizPoster:
             await self.store.close(quiz.id, now)
         for quiz in await self.store.unannounced():
             await self.announce(quiz)
+        await self.count.sweep(now)
 
     async def close_now(self, quiz: Quiz) -> Quiz | None:
         """Close one quiz at once (a moderator's `/quiz close`) and show its results."""
@@ -165,6 +170,12 @@ class QuizPoster:
         return closed
 
     async def announce(self, quiz: Quiz) -> None:
+        """Write the results into the post (under the post's lock, so no count edit follows it)."""
+        async with self.count.lock(quiz.id):
+            await self._announce(quiz)
+        self.count.forget(quiz.id)
+
+    async def _announce(self, quiz: Quiz) -> None:
         assert quiz.message_id is not None
         article = self.services.article
         question = render.find_question(article, quiz.question_id)
@@ -179,7 +190,11 @@ class QuizPoster:
         try:
             await post.edit(
                 embed=render.results_embed(quiz, question, article, tally),
-                view=quiz_view(quiz.id, closed_answer=quiz.correct_choice),
+                view=quiz_view(
+                    quiz.id,
+                    closed_answer=quiz.correct_choice,
+                    labels=render.button_labels(question),
+                ),
                 allowed_mentions=discord.AllowedMentions.none(),
             )
         except discord.NotFound:
@@ -191,18 +206,13 @@ class QuizPoster:
             await self.store.announce_failed(quiz.id)
             return
         await self.store.mark_announced(quiz.id, now)
-        await self._notify_closed(post, quiz, tally.total)
+        await self._notify_closed(post, quiz, tally)
 
-    async def _notify_closed(self, post: discord.PartialMessage, quiz: Quiz, answers: int) -> None:
-        """A short reply under the post: an edit alone notifies nobody that results are in."""
+    async def _notify_closed(self, post: discord.PartialMessage, quiz: Quiz, tally: Tally) -> None:
+        """A short reply under the post ("3 of 6 right"): an edit alone notifies nobody."""
         try:
             await post.reply(
-                render.both_lines(
-                    "quiz.results.notice",
-                    id=quiz.id,
-                    letter=rules.letter(quiz.correct_choice),
-                    count=answers,
-                ),
+                render.closing_notice(quiz, tally),
                 mention_author=False,
                 allowed_mentions=discord.AllowedMentions.none(),
             )

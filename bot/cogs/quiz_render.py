@@ -1,32 +1,42 @@
 """What quiz messages look like: the post, its results, practice cards, lists and stats.
 
-Quiz posts are public and the guild has no language setting, so they carry both languages (the
-article's Chinese first). Replies to one member follow that member's Discord locale.
+Quiz posts are public and the guild has no language setting, so they carry both languages: the
+article's Chinese first, English under it as small subtext (`-# …`), one line per option so
+nothing breaks on a phone's wrap. Replies to one member follow that member's Discord locale.
+
+The closed post reads top to bottom as answer → distribution → who was right → explanation →
+source, and states the answer once (the green button below it aside).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import datetime
 
 import discord
 
 from bot.content.model import Article, QuizQuestion
-from bot.content.naming import long_name
+from bot.content.naming import long_name, paragraph_ref, short_label, short_name, short_title
 from bot.i18n import EN, ZH, language_of, t
 from bot.quiz import passage
 from bot.quiz.rules import LETTERS, letter
 from bot.quiz.scores import MemberStats, Standing
 from bot.quiz.store import Quiz, Tally
 from bot.scheduling.recurrence import discord_timestamp
-from bot.ui.limits import EMBED_FIELD_VALUE_MAX, clip, fit_embed
-from bot.ui.passage import escape
+from bot.ui.limits import BUTTON_LABEL_MAX, EMBED_FIELD_VALUE_MAX, clip, fit_embed
+from bot.ui.passage import citation, escape
 
 QUIZ_COLOUR = discord.Colour.blurple()
 CLOSED_COLOUR = discord.Colour.dark_grey()
 RIGHT_COLOUR = discord.Colour.green()
 WRONG_COLOUR = discord.Colour.red()
 BAR_WIDTH = 10
+LEADERBOARD_SIZE = 10
+# Button labels: the option's first clause, or its start, so four buttons fit a phone's width.
+BUTTON_CHARS_ZH = 14
+BUTTON_CHARS_EN = 32
+_CLAUSE_END = re.compile(r"[，；：,;:（(]")
 
 
 def both(key: str, /, **values: object) -> str:
@@ -34,9 +44,14 @@ def both(key: str, /, **values: object) -> str:
     return f"{t(key, ZH, **values)} · {t(key, EN, **values)}"
 
 
+def subtext(text: str) -> str:
+    """Small grey text (`-# …`), each line on its own: Discord's subtext covers one line."""
+    return "\n".join(f"-# {line.strip()}" for line in text.splitlines() if line.strip())
+
+
 def both_lines(key: str, /, **values: object) -> str:
-    """A sentence in Chinese, then in English on its own line (too long to share one)."""
-    return f"{t(key, ZH, **values)}\n{t(key, EN, **values)}"
+    """A sentence in Chinese, then in English as subtext under it (too long to share a line)."""
+    return f"{t(key, ZH, **values)}\n{subtext(t(key, EN, **values))}"
 
 
 def when(moment: datetime) -> str:
@@ -54,14 +69,36 @@ def section_label(article: Article, section_id: str, locale: object = None) -> s
     return long_name(article, section_id, locale)
 
 
+def section_line(article: Article, section_id: str) -> str:
+    """The public post's section: its short label, and the English short title when it has one
+    (`二/第二 首脑外交 · Summit diplomacy`); the path stays as printed, since /section takes it."""
+    try:
+        section = article.section(section_id)
+    except KeyError:
+        return short_name(article, section_id)
+    chinese = short_label(section, ZH)
+    english = short_title(section, EN)
+    return chinese if not english or english in chinese else f"{chinese} · {english}"
+
+
+def _english(locale: object | None) -> bool:
+    """Whether a reader gets English first; no locale means a public post (Chinese first)."""
+    return locale is not None and language_of(locale) == EN
+
+
 def _languages(locale: object | None) -> tuple[str, str]:
-    return (EN, ZH) if locale is not None and language_of(locale) == EN else (ZH, EN)
+    return (EN, ZH) if _english(locale) else (ZH, EN)
 
 
 def question_text(question: QuizQuestion, locale: object | None = None) -> str:
     first, second = _languages(locale)
     texts = {ZH: question.question_zh, EN: question.question_en}
-    return f"**{texts[first]}**\n{texts[second]}"
+    return f"**{texts[first]}**\n{subtext(texts[second])}"
+
+
+def option_text(question: QuizQuestion, index: int, locale: object | None) -> str:
+    options = question.options_en if _english(locale) else question.options_zh
+    return options[index]
 
 
 def option_lines(
@@ -71,6 +108,7 @@ def option_lines(
     correct: int | None = None,
     chosen: int | None = None,
 ) -> str:
+    """One line per option in the reader's language, the other language as subtext under it."""
     first, second = _languages(locale)
     options = {ZH: question.options_zh, EN: question.options_en}
     lines = []
@@ -80,58 +118,111 @@ def option_lines(
             mark = " ✅"
         elif chosen is not None and index == chosen:
             mark = " ❌"
-        lines.append(f"**{key}.** {options[first][index]}{mark}\n　 {options[second][index]}")
+        lines.append(f"**{key}.** {options[first][index]}{mark}\n{subtext(options[second][index])}")
     return "\n".join(lines)
 
 
-def _answer_value(question: QuizQuestion | None, correct: int, locale: object | None) -> str:
+def short_option(text: str, locale: object | None = None) -> str:
+    """A button's option text: its first clause when that is short, else its start, cut before a
+    word (English) and marked with an ellipsis."""
+    english = _english(locale)
+    limit = BUTTON_CHARS_EN if english else BUTTON_CHARS_ZH
+    text = " ".join(text.split())
+    clause = _CLAUSE_END.split(text, maxsplit=1)[0].strip()
+    if clause != text and 2 <= len(clause) <= limit:
+        return clause + "…"
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if english and " " in cut and not text[limit - 1].isspace():
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:") + "…"
+
+
+def button_labels(question: QuizQuestion | None, locale: object | None = None) -> list[str]:
+    """`A · 美国仍居“主导国”地位…` for each option; letters alone when the question is gone."""
+    if question is None:
+        return list(LETTERS)
+    return [
+        clip(
+            f"{key} · {short_option(option_text(question, index, locale), locale)}",
+            BUTTON_LABEL_MAX,
+        )
+        for index, key in enumerate(LETTERS)
+    ]
+
+
+def chosen_option(question: QuizQuestion | None, choice: int, locale: object) -> str:
+    """The chosen option's text for a receipt (the letter alone if the question left the bank)."""
+    return option_text(question, choice, locale) if question is not None else letter(choice)
+
+
+def _answer_value(question: QuizQuestion | None, correct: int) -> str:
     if question is None:
         return f"**{letter(correct)}**"
-    first, second = _languages(locale)
-    options = {ZH: question.options_zh, EN: question.options_en}
-    return f"**{letter(correct)}.** {options[first][correct]}\n{options[second][correct]}"
+    return f"**{letter(correct)}.** {question.options_zh[correct]}\n{subtext(question.options_en[correct])}"
 
 
 def _explanation(question: QuizQuestion, locale: object | None) -> str:
     first, second = _languages(locale)
     texts = {ZH: question.explanation_zh, EN: question.explanation_en}
-    return f"{texts[first]}\n\n{texts[second]}"
+    return f"{texts[first]}\n{subtext(texts[second])}"
 
 
 def source_text(article: Article, question: QuizQuestion) -> str:
-    """The cited sentence as a quote, then the citation (author, title, journal, section path)."""
+    """The cited sentence as a quote, then the citation: author, title, journal, the section's
+    short label and the paragraph (`… · 二/第二 首脑外交 ¶21`)."""
     source = passage.source_of(article, question)
-    citation = f"— {article.meta.citation} · {source.section_path}"
-    quote = clip(escape(source.sentence), EMBED_FIELD_VALUE_MAX - len(citation) - 4)
-    return f"> {quote}\n{citation}"
+    try:
+        where = citation(article, article.section(source.section_id))
+    except KeyError:
+        where = f"{article.meta.citation} · {source.section_path}"
+    if source.paragraph_ordinal > 0:
+        where = f"{where} {paragraph_ref(source.paragraph_ordinal)}"
+    line = subtext(f"— {where}")
+    quote = clip(escape(source.sentence), EMBED_FIELD_VALUE_MAX - len(line) - 4)
+    return f"> {quote}\n{line}"
 
 
 # -- the public post ---------------------------------------------------------------------------
 
 
-def quiz_embed(quiz: Quiz, question: QuizQuestion, article: Article) -> discord.Embed:
+def answered_line(count: int) -> str:
+    if count == 0:
+        return f"🗳️ {both('quiz.post.no_answers')}"
+    return f"🗳️ {both('quiz.post.answered', count=count)}"
+
+
+def quiz_embed(
+    quiz: Quiz, question: QuizQuestion, article: Article, *, answered: int = 0
+) -> discord.Embed:
+    """The open post: question, options, then section, deadline and the live answer count."""
+    closes = f"{discord_timestamp(quiz.closes_at, 'f')} ({discord_timestamp(quiz.closes_at, 'R')})"
+    about = "\n".join(
+        [
+            f"📖 {section_line(article, question.section_id)}",
+            f"⏰ {both('quiz.post.closes')} {closes}",
+            answered_line(answered),
+        ]
+    )
     embed = discord.Embed(
         title=both("quiz.post.title", id=quiz.id),
-        description=f"{question_text(question)}\n\n{option_lines(question)}",
+        description=f"{question_text(question)}\n\n{option_lines(question)}\n\n{about}",
         colour=QUIZ_COLOUR,
     )
-    embed.add_field(
-        name=both("quiz.post.section"), value=section_label(article, question.section_id)
-    )
-    embed.add_field(name=both("quiz.post.closes"), value=when(quiz.closes_at), inline=False)
     embed.set_footer(text=both("quiz.post.footer"))
     return fit_embed(embed)
 
 
-def distribution(tally: Tally, correct: int) -> str:
+def distribution(tally: Tally) -> str:
+    """A bar per option with its count and share, then the total (the answer is stated above)."""
     lines = []
     for index, count in enumerate(tally.counts):
         share = count / tally.total if tally.total else 0.0
         filled = round(share * BAR_WIDTH)
         bar = "▓" * filled + "░" * (BAR_WIDTH - filled)
-        mark = " ✅" if index == correct else ""
-        lines.append(f"`{letter(index)}` {bar} {count} ({share:.0%}){mark}")
-    lines.append(both("quiz.results.total", count=tally.total))
+        lines.append(f"`{letter(index)}` {bar} {count} ({share:.0%})")
+    lines.append(subtext(both("quiz.results.total", count=tally.total)))
     return "\n".join(lines)
 
 
@@ -153,44 +244,55 @@ def mention_list(user_ids: Sequence[int], limit: int = EMBED_FIELD_VALUE_MAX) ->
 def results_embed(
     quiz: Quiz, question: QuizQuestion | None, article: Article | None, tally: Tally
 ) -> discord.Embed:
-    closed_at = quiz.closed_at or quiz.closes_at
+    """The closed post, in reveal order: answer, distribution, who was right, explanation, source.
+    The options are not repeated: the buttons below keep their text, the right one green."""
     if question is None or article is None:
-        embed = discord.Embed(
-            title=both("quiz.results.title", id=quiz.id),
-            description=both("quiz.results.missing_question", letter=letter(quiz.correct_choice)),
-            colour=CLOSED_COLOUR,
-        )
+        description = both("quiz.results.missing_question", letter=letter(quiz.correct_choice))
     else:
-        embed = discord.Embed(
-            title=both("quiz.results.title", id=quiz.id),
-            description=f"{question_text(question)}\n\n"
-            f"{option_lines(question, correct=quiz.correct_choice)}",
-            colour=CLOSED_COLOUR,
+        description = question_text(question)
+    embed = discord.Embed(
+        title=both("quiz.results.title", id=quiz.id),
+        description=description,
+        colour=CLOSED_COLOUR,
+        timestamp=quiz.closed_at or quiz.closes_at,
+    )
+    if question is not None:
+        embed.add_field(
+            name=f"✅ {both('quiz.results.answer')}",
+            value=_answer_value(question, quiz.correct_choice),
+            inline=False,
         )
     embed.add_field(
-        name=both("quiz.results.answer"),
-        value=_answer_value(question, quiz.correct_choice, None),
+        name=f"📊 {both('quiz.results.distribution')}",
+        value=distribution(tally),
+        inline=False,
+    )
+    embed.add_field(
+        name=f"🎯 {both('quiz.results.correct_members', count=len(tally.correct_user_ids))}",
+        value=mention_list(tally.correct_user_ids),
         inline=False,
     )
     if question is not None and article is not None:
         embed.add_field(
-            name=both("quiz.results.explanation"), value=_explanation(question, None), inline=False
+            name=f"💡 {both('quiz.results.explanation')}",
+            value=_explanation(question, None),
+            inline=False,
         )
         embed.add_field(
-            name=both("quiz.results.source"), value=source_text(article, question), inline=False
+            name=f"📖 {both('quiz.results.source')}",
+            value=source_text(article, question),
+            inline=False,
         )
-    embed.add_field(
-        name=both("quiz.results.distribution"),
-        value=distribution(tally, quiz.correct_choice),
-        inline=False,
-    )
-    embed.add_field(
-        name=both("quiz.results.correct_members", count=len(tally.correct_user_ids)),
-        value=mention_list(tally.correct_user_ids),
-        inline=False,
-    )
-    embed.add_field(name=both("quiz.results.closed_at"), value=discord_timestamp(closed_at, "F"))
     return fit_embed(embed)
+
+
+def closing_notice(quiz: Quiz, tally: Tally) -> str:
+    """The reply under the closed post: "3 of 6 right" (the answer itself is in the post)."""
+    if tally.total == 0:
+        return both_lines("quiz.results.notice_nobody", id=quiz.id)
+    return both_lines(
+        "quiz.results.notice", id=quiz.id, right=len(tally.correct_user_ids), total=tally.total
+    )
 
 
 # -- practice ------------------------------------------------------------------------------------
@@ -244,7 +346,16 @@ def percent(value: float) -> str:
     return f"{value:.0%}"
 
 
+def place(rank: int, locale: object) -> str:
+    """`1st`, `2nd`, `11th`, `23rd` in English; the bare number in Chinese (`第 {place} 名`)."""
+    if language_of(locale) != EN:
+        return str(rank)
+    suffix = "th" if 11 <= rank % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(rank % 10, "th")
+    return f"{rank}{suffix}"
+
+
 def leaderboard_embed(standings: Sequence[Standing], period: str, locale: object) -> discord.Embed:
+    """The public board: members with at least one right answer; shared places say "tied"."""
     period_name = t(f"quiz.period.{period}", locale)
     embed = discord.Embed(
         title=t("quiz.leaderboard.title", locale, period=period_name), colour=QUIZ_COLOUR
@@ -254,8 +365,9 @@ def leaderboard_embed(standings: Sequence[Standing], period: str, locale: object
         embed.description = t(key, locale, period=period_name)
         return embed
     medals = {1: "🥇", 2: "🥈", 3: "🥉"}
-    lines = [
-        t(
+    lines = []
+    for s in standings:
+        line = t(
             "quiz.leaderboard.line",
             locale,
             rank=medals.get(s.rank, f"{s.rank}."),
@@ -264,20 +376,49 @@ def leaderboard_embed(standings: Sequence[Standing], period: str, locale: object
             answered=s.answered,
             accuracy=percent(s.accuracy),
         )
-        for s in standings
-    ]
+        lines.append(line + (t("quiz.leaderboard.tied", locale) if s.tied > 1 else ""))
     embed.description = "\n".join(lines)
     embed.set_footer(text=t("quiz.leaderboard.footer", locale))
     return fit_embed(embed)
 
 
-def stats_embed(stats: MemberStats, member: discord.abc.User, locale: object) -> discord.Embed:
+def own_rank_line(mine: Standing | None, locale: object) -> str:
+    """What the caller of /quiz leaderboard is told privately about their own place."""
+    if mine is None:
+        return t("quiz.leaderboard.you_none", locale)
+    values = {"place": place(mine.rank, locale), "correct": mine.correct, "answered": mine.answered}
+    if mine.tied == 1:
+        return t("quiz.leaderboard.you", locale, **values)
+    if mine.tied == 2:
+        return t("quiz.leaderboard.you_tied_one", locale, **values)
+    return t("quiz.leaderboard.you_tied", locale, others=mine.tied - 1, **values)
+
+
+def rank_text(stats: MemberStats, locale: object) -> str:
+    if stats.rank is None:
+        return t("quiz.stats.unranked", locale)
+    if stats.tied > 1:
+        return t("quiz.stats.place_tied", locale, place=place(stats.rank, locale), count=stats.tied)
+    return t("quiz.stats.place", locale, place=place(stats.rank, locale))
+
+
+def stats_embed(
+    stats: MemberStats, member: discord.abc.User, locale: object, *, own: bool = False
+) -> discord.Embed:
+    """A member's numbers; `own` (the caller asking about themself) speaks to them as "you"."""
+    name = escape(member.display_name)
     embed = discord.Embed(
-        title=t("quiz.stats.title", locale, member=escape(member.display_name)),
+        title=t("quiz.stats.title_you", locale)
+        if own
+        else t("quiz.stats.title", locale, member=name),
         colour=QUIZ_COLOUR,
     )
     if stats.answered == 0:
-        embed.description = t("quiz.stats.none", locale, member=member.mention)
+        embed.description = (
+            t("quiz.stats.none_you", locale)
+            if own
+            else t("quiz.stats.none", locale, member=member.mention)
+        )
     else:
         embed.add_field(name=t("quiz.stats.answered", locale), value=str(stats.answered))
         embed.add_field(name=t("quiz.stats.correct", locale), value=str(stats.correct))
@@ -286,8 +427,8 @@ def stats_embed(stats: MemberStats, member: discord.abc.User, locale: object) ->
             name=t("quiz.stats.current_streak", locale), value=str(stats.current_streak)
         )
         embed.add_field(name=t("quiz.stats.best_streak", locale), value=str(stats.best_streak))
-        if stats.rank is not None:
-            embed.add_field(name=t("quiz.stats.rank", locale), value=f"#{stats.rank}")
+        embed.add_field(name=t("quiz.stats.rank", locale), value=rank_text(stats, locale))
     if stats.awaiting_results:
-        embed.set_footer(text=t("quiz.stats.awaiting", locale, count=stats.awaiting_results))
+        key = "quiz.stats.awaiting_you" if own else "quiz.stats.awaiting"
+        embed.set_footer(text=t(key, locale, count=stats.awaiting_results))
     return fit_embed(embed)

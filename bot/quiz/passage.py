@@ -16,6 +16,8 @@ class Source:
     paragraph_id: str
     section_path: str
     section_heading: str
+    section_id: str = ""
+    paragraph_ordinal: int = 0  # 0: unknown (or the abstract); shown as ¶N otherwise
 
 
 def sentence_with(text: str, quote: str) -> str:
@@ -40,4 +42,12 @@ def source_of(article: Article, question: QuizQuestion) -> Source:
         section = next((s for s in article.sections if s.id == question.section_id), None)
         if section is None:
             return Source(sentence, question.paragraph_id, question.section_id, "")
-    return Source(sentence, question.paragraph_id, section.path, section.heading)
+        return Source(sentence, question.paragraph_id, section.path, section.heading, section.id)
+    return Source(
+        sentence,
+        question.paragraph_id,
+        section.path,
+        section.heading,
+        section.id,
+        paragraph.ordinal,
+    )

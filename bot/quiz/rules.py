@@ -31,9 +31,10 @@ class QuizClosed(QuizError):
 class AlreadyAnswered(QuizError):
     """The member answered before; the first answer is final."""
 
-    def __init__(self, choice: int) -> None:
+    def __init__(self, choice: int, question_id: str = "") -> None:
         super().__init__(letter(choice))
         self.choice = choice
+        self.question_id = question_id  # so the reply can name the option, not only its letter
 
 
 class NoQuestions(QuizError):

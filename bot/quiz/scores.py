@@ -5,10 +5,14 @@ member whether their answer was right before everyone else sees the results.
 
 A streak is a run of correct answers in the order the quizzes were posted; quizzes a member did
 not answer neither extend nor break it (members follow different channels and miss weeks).
+
+The board ranks only members with at least one right answer: a public list of "0/1 (0%)" shames
+people for trying. Members with equal results share a place, and know it (`Standing.tied`).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
@@ -27,6 +31,7 @@ class Standing:
     user_id: int
     correct: int
     answered: int
+    tied: int = 1  # how many members share this place (1: nobody else)
 
     @property
     def accuracy(self) -> float:
@@ -41,7 +46,8 @@ class MemberStats:
     current_streak: int
     best_streak: int
     awaiting_results: int  # answers to quizzes that are still open
-    rank: int | None  # all-time rank in the guild, None without answers
+    rank: int | None  # all-time place on the board, None without a right answer
+    tied: int = 1  # how many members share that place
 
     @property
     def accuracy(self) -> float:
@@ -75,18 +81,23 @@ def rank(rows: Sequence[tuple[int, int, int]]) -> list[Standing]:
     """Competition ranking ("1, 1, 3") of (user_id, correct, answered) rows.
 
     More correct answers rank higher; with equal correct answers, fewer attempts (higher
-    accuracy) ranks higher; equal on both means the same rank.
+    accuracy) ranks higher; equal on both means the same rank, and `tied` says how many share it.
     """
     ordered = sorted(rows, key=lambda r: (-r[1], r[2], r[0]))
-    standings: list[Standing] = []
-    for position, (user_id, correct, answered) in enumerate(ordered, start=1):
-        previous = standings[-1] if standings else None
-        if previous and (previous.correct, previous.answered) == (correct, answered):
-            place = previous.rank
-        else:
-            place = position
-        standings.append(Standing(place, user_id, correct, answered))
-    return standings
+    places: list[int] = []
+    for position, (_, correct, answered) in enumerate(ordered, start=1):
+        same = position > 1 and ordered[position - 2][1:] == (correct, answered)
+        places.append(places[-1] if same else position)
+    sharing = Counter(places)
+    return [
+        Standing(place, user_id, correct, answered, sharing[place])
+        for place, (user_id, correct, answered) in zip(places, ordered, strict=True)
+    ]
+
+
+def board(rows: Sequence[tuple[int, int, int]]) -> list[Standing]:
+    """The ranking of the members with at least one right answer."""
+    return rank([row for row in rows if row[1] > 0])
 
 
 async def _totals(
@@ -107,10 +118,17 @@ async def _totals(
     return [(int(r[0]), int(r[1]), int(r[2])) for r in rows]
 
 
+async def standings(
+    conn: aiosqlite.Connection, guild_id: int, *, since: datetime | None
+) -> list[Standing]:
+    """Everyone on the board (at least one right answer), best first."""
+    return board(await _totals(conn, guild_id, since))
+
+
 async def leaderboard(
     conn: aiosqlite.Connection, guild_id: int, *, since: datetime | None, limit: int = 10
 ) -> list[Standing]:
-    return rank(await _totals(conn, guild_id, since))[:limit]
+    return (await standings(conn, guild_id, since=since))[:limit]
 
 
 async def member_stats(conn: aiosqlite.Connection, guild_id: int, user_id: int) -> MemberStats:
@@ -124,7 +142,7 @@ async def member_stats(conn: aiosqlite.Connection, guild_id: int, user_id: int) 
     closed = [bool(r[0]) for r in rows if r[1] == "closed"]
     current, best = streaks(closed)
     standing = next(
-        (s for s in rank(await _totals(conn, guild_id, None)) if s.user_id == user_id), None
+        (s for s in await standings(conn, guild_id, since=None) if s.user_id == user_id), None
     )
     return MemberStats(
         user_id=user_id,
@@ -134,4 +152,5 @@ async def member_stats(conn: aiosqlite.Connection, guild_id: int, user_id: int) 
         best_streak=best,
         awaiting_results=len(rows) - len(closed),
         rank=standing.rank if standing else None,
+        tied=standing.tied if standing else 1,
     )

@@ -64,6 +64,7 @@ class Receipt:
     quiz_id: int
     choice: int
     closes_at: datetime
+    question_id: str = ""  # so the receipt can echo the chosen option's text
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,6 +238,13 @@ class QuizStore:
             (to_iso(now),),
         )
 
+    async def open_posts(self, now: datetime) -> list[Quiz]:
+        """Quizzes taking answers whose post was sent (and so shows a live answer count)."""
+        return await self._many(
+            "WHERE status = 'open' AND message_id IS NOT NULL AND closes_at > ? ORDER BY id",
+            (to_iso(now),),
+        )
+
     async def unannounced(self) -> list[Quiz]:
         """Closed quizzes whose post does not show the results yet (an edit failed or was cut off)."""
         return await self._many(
@@ -272,20 +280,21 @@ class QuizStore:
                 (user_id, choice, choice, to_iso(now), quiz_id, to_iso(now)),
             )
         if inserted:
-            return Receipt(quiz_id, choice, from_iso(quiz[1]))
+            return Receipt(quiz_id, choice, from_iso(quiz[1]), quiz[3])
         previous = await self.answer_of(quiz_id, user_id)
         if previous is not None:
-            raise AlreadyAnswered(previous)
+            raise AlreadyAnswered(previous, quiz[3])
         quiz = await self._answer_state(quiz_id)  # closed between the first read and the insert
         assert quiz is not None
         raise QuizClosed(from_iso(quiz[2] or quiz[1]))
 
-    async def _answer_state(self, quiz_id: int) -> tuple[str, str, str | None] | None:
+    async def _answer_state(self, quiz_id: int) -> tuple[str, str, str | None, str] | None:
         rows = await self.conn.execute_fetchall(
-            "SELECT status, closes_at, closed_at FROM quizzes WHERE id = ?", (quiz_id,)
+            "SELECT status, closes_at, closed_at, question_id FROM quizzes WHERE id = ?",
+            (quiz_id,),
         )
         for row in rows:
-            return row[0], row[1], row[2]
+            return row[0], row[1], row[2], row[3]
         return None
 
     async def answer_of(self, quiz_id: int, user_id: int) -> int | None:
@@ -294,6 +303,13 @@ class QuizStore:
         ) as cursor:
             row = await cursor.fetchone()
         return row[0] if row else None
+
+    async def answer_count(self, quiz_id: int) -> int:
+        """How many members answered (what the open post's "N answered" line shows)."""
+        rows = await self.conn.execute_fetchall(
+            "SELECT COUNT(*) FROM quiz_answers WHERE quiz_id = ?", (quiz_id,)
+        )
+        return int(next(iter(rows))[0])
 
     async def tally(self, quiz_id: int) -> Tally:
         counts = [0, 0, 0, 0]
@@ -344,6 +360,10 @@ class QuizStore:
         self, guild_id: int, *, since: datetime | None, limit: int = 10
     ) -> list[scores.Standing]:
         return await scores.leaderboard(self.conn, guild_id, since=since, limit=limit)
+
+    async def standings(self, guild_id: int, *, since: datetime | None) -> list[scores.Standing]:
+        """The whole board (members with at least one right answer), best first."""
+        return await scores.standings(self.conn, guild_id, since=since)
 
     async def stats(self, guild_id: int, user_id: int) -> scores.MemberStats:
         return await scores.member_stats(self.conn, guild_id, user_id)

@@ -90,3 +90,50 @@ async def post_quiz_now(fake: FakeDiscord, bot: Any, moderator: int, **options: 
     posts = quiz_posts(fake, options.get("channel", READING_CHANNEL_ID))
     assert len(posts) == before + 1, "no quiz was posted"
     return posts[-1]
+
+
+def post_edits(fake: FakeDiscord, post: Message) -> int:
+    """How many times the bot edited a post (PATCH requests Discord accepted)."""
+    return len(
+        [
+            r
+            for r in fake.requests_matching("PATCH", rf"/channels/\d+/messages/{post.id}")
+            if r.status < 300
+        ]
+    )
+
+
+async def counts_settled(bot: Any) -> None:
+    """Wait for the answer-count edits a click started in the background."""
+    await bot.get_cog("QuizCog").poster.count.idle()
+
+
+def description(post: Message) -> str:
+    return str(post.embeds[0].get("description") or "")
+
+
+def subtexts(text: str) -> list[str]:
+    """The `-# …` small-text lines of a message or embed text."""
+    return [line[3:] for line in text.splitlines() if line.startswith("-# ")]
+
+
+def sent_bodies(fake: FakeDiscord) -> list[dict[str, Any]]:
+    """Every message body the bot sent or edited (messages, interaction replies, follow-ups)."""
+    bodies = []
+    for record in fake.requests:
+        if record.method not in ("POST", "PATCH") or not isinstance(record.json, dict):
+            continue
+        body = record.json
+        if "type" in body and isinstance(body.get("data"), dict):  # an interaction callback
+            body = body["data"]
+        if "content" in body or "embeds" in body:
+            bodies.append(body)
+    return bodies
+
+
+def assert_no_pings(fake: FakeDiscord) -> None:
+    """Every message the bot sent or edited carried allowed_mentions that parse nothing."""
+    bodies = sent_bodies(fake)
+    assert bodies
+    for body in bodies:
+        assert (body.get("allowed_mentions") or {}).get("parse") == [], body

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from bot.content.naming import paragraph_ref, short_label
 from tests.harness import MEMBER2_ID, MEMBER_ID, MODERATOR_ID, READING_CHANNEL_ID
 from tests.quiz.quiz_e2e import (
     DAY,
@@ -119,12 +120,15 @@ async def test_source_passage_is_the_cited_sentence(fake_discord, bot_runner, cl
         await bot.services.runner.tick()
         source = field(fake_discord.state.messages[post.id], "Source")
         article = bot.services.article
-        path = article.section(article.paragraph(question.paragraph_id).section_id).path
-        assert question.quote in source and source.endswith(path)
+        paragraph = article.paragraph(question.paragraph_id)
+        label = short_label(article.section(paragraph.section_id))
+        assert question.quote in source
+        assert source.endswith(f"{label} {paragraph_ref(paragraph.ordinal)}")
 
 
 async def test_closing_reply_notifies_the_channel(fake_discord, bot_runner, clock) -> None:
-    """A short reply under the post says the quiz closed and gives the answer."""
+    """A short reply under the post says the quiz closed and how many got it right (the answer
+    itself is stated once, in the post); a quiz nobody answered says so."""
     async with bot_runner() as bot:
         await ready(bot)
         post = await _scheduled_post(fake_discord, bot, clock)
@@ -133,7 +137,9 @@ async def test_closing_reply_notifies_the_channel(fake_discord, bot_runner, cloc
         await bot.services.runner.tick()
         notice = fake_discord.messages(READING_CHANNEL_ID)[-1]
         assert notice.message_reference and int(notice.message_reference["message_id"]) == post.id
-        assert f"**{question.answer_letter}**" in notice.content
+        assert "这次没有人作答" in notice.content and "nobody answered" in notice.content
+        assert question.options_zh[question.answer] not in notice.content
+        assert notice.allowed_mentions == {"parse": [], "replied_user": False}
 
 
 async def test_restart_keeps_buttons_and_closing(fake_discord, bot_runner, clock) -> None:
@@ -145,13 +151,14 @@ async def test_restart_keeps_buttons_and_closing(fake_discord, bot_runner, clock
     clock.advance(timedelta(hours=1))
     async with bot_runner() as bot:
         await ready(bot)
+        assert [c.split(":")[2] for c in post.custom_ids()] == ["A", "B", "C", "D"]
         reply = await answered(await fake_discord.click(post, button(post, "C"), user=MEMBER2_ID))
         assert "**C**" in reply.text and "recorded" in reply.text
         clock.set(FIRST_RUN + DAY)
         await bot.services.runner.tick()
         closed = fake_discord.state.messages[post.id]
         assert all(b["disabled"] for b in buttons(closed))
-        assert "Total answers: 2" in field(closed, "How people answered")
+        assert "2 answered" in field(closed, "How people answered")
 
 
 async def test_quiz_due_to_close_while_down_closes_at_start(

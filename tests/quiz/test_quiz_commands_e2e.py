@@ -134,13 +134,17 @@ async def test_leaderboard_after_closing(fake_discord, bot_runner) -> None:
         await _answer_right_and_wrong(fake_discord, bot, post)
         early = await answered(await fake_discord.slash("quiz leaderboard", {}, user=MEMBER_ID))
         assert f"<@{MEMBER_ID}>" not in early.text
+        assert "not on this board yet" in (await early.wait_followup()).content
         await answered(await fake_discord.slash("quiz close", {}, user=MODERATOR_ID))
         board = await answered(
             await fake_discord.slash("quiz leaderboard", {"period": "week"}, user=MEMBER_ID)
         )
         text = board.text
-        assert text.index(f"<@{MEMBER_ID}>") < text.index(f"<@{MEMBER2_ID}>")
-        assert "1/1 correct" in text and "0/1 correct" in text
+        assert f"<@{MEMBER_ID}>" in text and "1/1 correct" in text
+        assert f"<@{MEMBER2_ID}>" not in text and "0/1" not in text  # no right answer: not listed
+        assert not board.ephemeral
+        mine = await board.wait_followup()
+        assert mine.ephemeral and mine.content == "You're 1st (1 of 1 right)."
 
 
 async def test_stats_streaks(fake_discord, bot_runner, clock) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.quiz.scores import period_start, rank, streaks
+from bot.quiz.scores import board, period_start, rank, streaks
 from bot.quiz.store import QuizStore
 from tests.quiz import quizkit
 
@@ -35,9 +35,26 @@ def test_streaks_current_and_best() -> None:
 
 
 def test_rank_shares_places_on_ties() -> None:
-    """Equal (correct, answered) share a rank; the next rank skips."""
+    """Equal (correct, answered) share a rank and know how many share it; the next rank skips."""
     standings = rank([(1, 3, 3), (2, 3, 3), (3, 3, 4), (4, 5, 9)])
-    assert [(s.user_id, s.rank) for s in standings] == [(4, 1), (1, 2), (2, 2), (3, 4)]
+    assert [(s.user_id, s.rank, s.tied) for s in standings] == [
+        (4, 1, 1),
+        (1, 2, 2),
+        (2, 2, 2),
+        (3, 4, 1),
+    ]
+
+
+def test_three_tied_for_first() -> None:
+    """Three equal results are all first, tied three ways; the next member is 4th."""
+    standings = rank([(1, 2, 2), (2, 2, 2), (3, 2, 2), (4, 1, 2)])
+    assert [(s.rank, s.tied) for s in standings] == [(1, 3), (1, 3), (1, 3), (4, 1)]
+
+
+def test_board_leaves_out_members_without_a_right_answer() -> None:
+    """Nobody is listed with 0 right; the places are counted among those listed."""
+    standings = board([(1, 0, 3), (2, 1, 1), (3, 0, 1)])
+    assert [(s.user_id, s.rank) for s in standings] == [(2, 1)]
 
 
 def test_period_start_week_and_month_in_guild_zone() -> None:
@@ -55,8 +72,8 @@ async def test_leaderboard_counts_only_closed_quizzes(quiz_store: QuizStore) -> 
     )
     await quiz_store.mark_posted(open_quiz.id, 1)
     await quiz_store.record_answer(open_quiz.id, 3, open_quiz.correct_choice, NOW)
-    board = await quiz_store.leaderboard(1, since=None)
-    assert [(s.user_id, s.correct, s.answered) for s in board] == [(1, 1, 1), (2, 0, 1)]
+    listed = await quiz_store.leaderboard(1, since=None)
+    assert [(s.user_id, s.correct, s.answered) for s in listed] == [(1, 1, 1)]
 
 
 async def test_leaderboard_period_filters_old_answers(quiz_store: QuizStore) -> None:
@@ -97,3 +114,11 @@ async def test_member_without_answers(quiz_store: QuizStore) -> None:
     """A member who never answered has zero everything and no rank."""
     stats = await quiz_store.stats(1, 99)
     assert (stats.answered, stats.current_streak, stats.rank) == (0, 0, None)
+
+
+async def test_member_with_only_wrong_answers_has_no_place(quiz_store: QuizStore) -> None:
+    """Answered but never right: counted in the stats, not placed on the board."""
+    await _closed_quiz(quiz_store, {8: False, 9: True})
+    stats = await quiz_store.stats(1, 8)
+    assert (stats.answered, stats.correct, stats.rank) == (1, 0, None)
+    assert (await quiz_store.stats(1, 9)).rank == 1

@@ -1,46 +1,50 @@
 """Texts for the quiz: commands, the public post (shown in both languages), replies to one member."""
 
 MESSAGES: dict[str, dict[str, str]] = {
-    # -- the public post and its results (rendered as "中文 · English") --
+    # -- the public post and its results (labels "中文 · English", sentences with English subtext) --
     "quiz.post.title": {"zh-CN": "📝 每周问答 #{id}", "en": "Weekly quiz #{id}"},
-    "quiz.post.section": {"zh-CN": "章节", "en": "Section"},
-    "quiz.post.closes": {"zh-CN": "截止时间", "en": "Closes"},
+    "quiz.post.closes": {"zh-CN": "截止", "en": "Closes"},
+    "quiz.post.answered": {"zh-CN": "{count} 人已作答", "en": "{count} answered"},
+    "quiz.post.no_answers": {"zh-CN": "还没有人作答", "en": "no answers yet"},
     "quiz.post.footer": {
-        "zh-CN": "点击下方按钮作答，以第一次作答为准",
-        "en": "Click a button below to answer; your first answer counts",
+        "zh-CN": "点按钮作答，以第一次作答为准",
+        "en": "Tap a button; your first answer counts",
     },
     "quiz.results.title": {
         "zh-CN": "📝 每周问答 #{id}（已结束）",
         "en": "Weekly quiz #{id} (closed)",
     },
-    "quiz.results.answer": {"zh-CN": "正确答案", "en": "Answer"},
+    "quiz.results.answer": {"zh-CN": "答案", "en": "Answer"},
     "quiz.results.explanation": {"zh-CN": "解析", "en": "Explanation"},
     "quiz.results.source": {"zh-CN": "原文出处", "en": "Source"},
     "quiz.results.distribution": {"zh-CN": "作答分布", "en": "How people answered"},
-    "quiz.results.total": {"zh-CN": "共 {count} 人作答", "en": "Total answers: {count}"},
+    "quiz.results.total": {"zh-CN": "共 {count} 人作答", "en": "{count} answered"},
     "quiz.results.correct_members": {
         "zh-CN": "答对的成员（{count}）",
         "en": "Answered correctly ({count})",
     },
     "quiz.results.nobody_correct": {"zh-CN": "这次没有人答对", "en": "Nobody this time"},
     "quiz.results.more": {"zh-CN": "另有 {count} 人", "en": "and {count} more"},
-    "quiz.results.closed_at": {"zh-CN": "结束于", "en": "Closed"},
     "quiz.results.missing_question": {
         "zh-CN": "这道题已不在题库中；正确答案是 {letter}",
         "en": "This question is no longer in the question bank; the answer was {letter}",
     },
     "quiz.results.notice": {
-        "zh-CN": "📝 问答 #{id} 已结束，正确答案是 **{letter}**（共 {count} 人作答），解析和结果见上方问答消息。",
-        "en": "Quiz #{id} has closed: the answer is **{letter}** (total answers: {count}). The explanation and results are in the post above.",
+        "zh-CN": "📝 问答 #{id} 已结束：{total} 人中 {right} 人答对。答案和解析见上方问答。",
+        "en": "Quiz #{id} has closed: {right} of {total} right. The answer and explanation are in the post above.",
     },
-    # -- clicks on the answer buttons --
+    "quiz.results.notice_nobody": {
+        "zh-CN": "📝 问答 #{id} 已结束，这次没有人作答。答案和解析见上方问答。",
+        "en": "Quiz #{id} has closed; nobody answered this time. The answer and explanation are in the post above.",
+    },
+    # -- clicks on the answer buttons (the option is echoed, not only its letter) --
     "quiz.answer.recorded": {
-        "zh-CN": "已记录你的答案：**{letter}**。问答将于 {closes} 结束并公布结果。",
-        "en": "Your answer **{letter}** is recorded. The quiz closes and shows its results on {closes}.",
+        "zh-CN": "已记录你的答案 **{letter}**：\n> {option}\n问答将于 {closes} 结束并公布结果。",
+        "en": "Your answer **{letter}** is recorded:\n> {option}\nThe quiz closes and shows its results on {closes}.",
     },
     "quiz.answer.already": {
-        "zh-CN": "你已经选择了 **{letter}**，以第一次作答为准，不能更改。",
-        "en": "You already answered **{letter}**; your first answer is final.",
+        "zh-CN": "你已经选择了 **{letter}**：\n> {option}\n以第一次作答为准，不能更改。",
+        "en": "You already answered **{letter}**:\n> {option}\nYour first answer is final.",
     },
     "quiz.answer.closed": {
         "zh-CN": "抱歉，这次问答已于 {closed} 结束，不再接受作答。答案和解析见问答消息。",
@@ -127,7 +131,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "quiz.period.week": {"zh-CN": "本周", "en": "this week"},
     "quiz.period.month": {"zh-CN": "本月", "en": "this month"},
     "quiz.period.all": {"zh-CN": "累计", "en": "all time"},
-    # -- scores --
+    # -- scores (the board lists members with at least one right answer) --
     "quiz.leaderboard.title": {
         "zh-CN": "🏆 问答排行榜（{period}）",
         "en": "🏆 Quiz leaderboard ({period})",
@@ -136,22 +140,44 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "{rank} {member} · 答对 {correct}/{answered}（{accuracy}）",
         "en": "{rank} {member} · {correct}/{answered} correct ({accuracy})",
     },
+    "quiz.leaderboard.tied": {"zh-CN": " · 并列", "en": " · tied"},
     "quiz.leaderboard.empty": {
-        "zh-CN": "还没有人答过已结束的问答。",
-        "en": "Nobody has answered a closed quiz yet.",
+        "zh-CN": "还没有人答对过已结束的问答。",
+        "en": "Nobody has got a closed quiz right yet.",
     },
     "quiz.leaderboard.empty_period": {
-        "zh-CN": "{period}还没有人答过已结束的问答。",
-        "en": "Nobody has answered a closed quiz {period} yet.",
+        "zh-CN": "{period}还没有人答对过已结束的问答。",
+        "en": "Nobody has got a closed quiz right {period} yet.",
     },
     "quiz.leaderboard.footer": {
-        "zh-CN": "只计算已结束的问答；答对数相同时，作答次数少者居前",
-        "en": "Only closed quizzes count; on equal correct answers, fewer attempts ranks higher",
+        "zh-CN": "列出至少答对一题的成员，只计算已结束的问答；答对数相同时，作答次数少者居前",
+        "en": "Members with at least one right answer, closed quizzes only; on equal right answers, fewer attempts ranks higher",
+    },
+    "quiz.leaderboard.you": {
+        "zh-CN": "你排第 {place} 名（答对 {correct}/{answered}）。",
+        "en": "You're {place} ({correct} of {answered} right).",
+    },
+    "quiz.leaderboard.you_tied_one": {
+        "zh-CN": "你与另外 1 人并列第 {place} 名（答对 {correct}/{answered}）。",
+        "en": "You're tied for {place} with one other member ({correct} of {answered} right).",
+    },
+    "quiz.leaderboard.you_tied": {
+        "zh-CN": "你与另外 {others} 人并列第 {place} 名（答对 {correct}/{answered}）。",
+        "en": "You're tied for {place} with {others} others ({correct} of {answered} right).",
+    },
+    "quiz.leaderboard.you_none": {
+        "zh-CN": "你还没有上榜：答对一题就能上榜。",
+        "en": "You're not on this board yet: one right answer puts you on it.",
     },
     "quiz.stats.title": {"zh-CN": "{member} 的问答统计", "en": "Quiz stats for {member}"},
+    "quiz.stats.title_you": {"zh-CN": "你的问答统计", "en": "Your quiz stats"},
     "quiz.stats.none": {
         "zh-CN": "{member} 还没有已结束问答的作答记录。",
         "en": "{member} has no answers to closed quizzes yet.",
+    },
+    "quiz.stats.none_you": {
+        "zh-CN": "你还没有答过已结束的问答。",
+        "en": "You haven't answered a closed quiz yet.",
     },
     "quiz.stats.answered": {"zh-CN": "作答", "en": "Answered"},
     "quiz.stats.correct": {"zh-CN": "答对", "en": "Correct"},
@@ -159,9 +185,22 @@ MESSAGES: dict[str, dict[str, str]] = {
     "quiz.stats.current_streak": {"zh-CN": "当前连对", "en": "Current streak"},
     "quiz.stats.best_streak": {"zh-CN": "最长连对", "en": "Best streak"},
     "quiz.stats.rank": {"zh-CN": "总排名", "en": "Rank"},
+    "quiz.stats.place": {"zh-CN": "第 {place} 名", "en": "{place}"},
+    "quiz.stats.place_tied": {
+        "zh-CN": "并列第 {place} 名（{count} 人）",
+        "en": "tied for {place} ({count} members)",
+    },
+    "quiz.stats.unranked": {
+        "zh-CN": "未上榜",
+        "en": "not on the board yet",
+    },
     "quiz.stats.awaiting": {
         "zh-CN": "另有 {count} 个答案等问答结束后计分",
         "en": "Answers waiting for their quiz to close: {count}",
+    },
+    "quiz.stats.awaiting_you": {
+        "zh-CN": "你还有 {count} 个答案等问答结束后计分",
+        "en": "Your answers waiting for their quiz to close: {count}",
     },
     # -- practice --
     "quiz.practice.title": {"zh-CN": "📖 练习题", "en": "📖 Practice question"},
