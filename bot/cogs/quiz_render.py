@@ -24,7 +24,8 @@ from bot.quiz.rules import LETTERS, letter
 from bot.quiz.scores import MemberStats, Standing
 from bot.quiz.store import Quiz, Tally
 from bot.scheduling.recurrence import discord_timestamp
-from bot.ui.limits import BUTTON_LABEL_MAX, EMBED_FIELD_VALUE_MAX, clip, fit_embed
+from bot.search.excerpt import snippet
+from bot.ui.limits import BUTTON_LABEL_MAX, ELLIPSIS, EMBED_FIELD_VALUE_MAX, clip, fit_embed
 from bot.ui.passage import citation, escape
 
 QUIZ_COLOUR = discord.Colour.blurple()
@@ -123,20 +124,17 @@ def option_lines(
 
 
 def short_option(text: str, locale: object | None = None) -> str:
-    """A button's option text: its first clause when that is short, else its start, cut before a
-    word (English) and marked with an ellipsis."""
-    english = _english(locale)
-    limit = BUTTON_CHARS_EN if english else BUTTON_CHARS_ZH
+    """A button's option text: its first clause when that is short, else its start, never cut
+    inside a number or a Latin word (`search.excerpt.snippet`), marked with an ellipsis."""
+    limit = BUTTON_CHARS_EN if _english(locale) else BUTTON_CHARS_ZH
     text = " ".join(text.split())
     clause = _CLAUSE_END.split(text, maxsplit=1)[0].strip()
     if clause != text and 2 <= len(clause) <= limit:
-        return clause + "…"
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    if english and " " in cut and not text[limit - 1].isspace():
-        cut = cut[: cut.rindex(" ")]
-    return cut.rstrip(" ,;:") + "…"
+        return clause + ELLIPSIS
+    short = snippet(text, [], limit)
+    if short.endswith(ELLIPSIS):
+        short = short.removesuffix(ELLIPSIS).rstrip(" ,;:") + ELLIPSIS
+    return short
 
 
 def button_labels(question: QuizQuestion | None, locale: object | None = None) -> list[str]:

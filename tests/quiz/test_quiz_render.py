@@ -67,6 +67,7 @@ def test_button_labels_are_short_option_texts() -> None:
         == "两届政府都把修宪定为必须在…"
     )
     assert render.short_option("丁") == "丁"
+    assert render.short_option("日本政府推进了安保改革2012年底完成") == "日本政府推进了安保改革…"
     english = render.short_option(
         "Both made revising the constitution a goal that had to be met in office", "en-US"
     )
