@@ -194,20 +194,16 @@ def answered_line(count: int) -> str:
 def quiz_embed(
     quiz: Quiz, question: QuizQuestion, article: Article, *, answered: int = 0
 ) -> discord.Embed:
-    """The open post: question, options, then section, deadline and the live answer count."""
-    closes = f"{discord_timestamp(quiz.closes_at, 'f')} ({discord_timestamp(quiz.closes_at, 'R')})"
-    about = "\n".join(
-        [
-            f"📖 {section_line(article, question.section_id)}",
-            f"⏰ {both('quiz.post.closes')} {closes}",
-            answered_line(answered),
-        ]
-    )
+    """The open post: the section as a small line on top, question, options, then when it
+    closes (relative, with the time of day) and the live answer count."""
+    closes = f"{discord_timestamp(quiz.closes_at, 'R')} ({discord_timestamp(quiz.closes_at, 't')})"
+    status = f"⏰ {both('quiz.post.closes')} {closes}\n{answered_line(answered)}"
     embed = discord.Embed(
         title=both("quiz.post.title", id=quiz.id),
-        description=f"{question_text(question)}\n\n{option_lines(question)}\n\n{about}",
+        description=f"{question_text(question)}\n\n{option_lines(question)}\n\n{status}",
         colour=QUIZ_COLOUR,
     )
+    embed.set_author(name=f"📖 {section_line(article, question.section_id)}")
     embed.set_footer(text=both("quiz.post.footer"))
     return fit_embed(embed)
 

@@ -105,7 +105,7 @@ async def test_closing_shows_results_in_the_post(fake_discord, bot_runner, clock
         source = field(closed, "Source")
         assert "朱海燕" in source and "国际政治研究" in source
         assert "1 (50%)" in field(closed, "How people answered")
-        correct = field(closed, "Answered correctly")
+        correct = field(closed, "Got it right")
         assert f"<@{MEMBER_ID}>" in correct and f"<@{MEMBER2_ID}>" not in correct
         assert closed.allowed_mentions == {"parse": []}
 

@@ -73,7 +73,8 @@ async def test_post_has_option_lines_with_subtext_and_short_buttons(
         assert set(subtexts(description(post))) == {question.question_en, *question.options_en}
         assert "🗳️ 还没有人作答 · no answers yet" in lines
         section = bot.services.article.section(question.section_id)
-        assert any(line.startswith(f"📖 {short_label(section)}") for line in lines)
+        assert post.embeds[0]["author"]["name"].startswith(f"📖 {short_label(section)}")
+        assert post.embeds[0]["footer"]["text"] == "以第一次作答为准 · Your first answer counts"
         labels = [b["label"] for b in buttons(post)]
         for index, (key, label) in enumerate(zip("ABCD", labels, strict=True)):
             assert label.startswith(f"{key} · ") and len(label) <= 80
@@ -250,7 +251,7 @@ async def test_reveal_order_answer_once_and_notice(fake_discord, bot_runner, clo
         assert names == [
             "✅ 答案 · Answer",
             "📊 作答分布 · How people answered",
-            "🎯 答对的成员（3） · Answered correctly (3)",
+            "🎯 答对（3） · Got it right (3)",
             "💡 解析 · Explanation",
             "📖 原文出处 · Source",
         ]

@@ -50,8 +50,8 @@ def test_post_is_bilingual_with_all_options() -> None:
         at = lines.index(f"**{key}.** {QUESTION.options_zh[index]}")
         assert lines[at + 1] == f"-# {QUESTION.options_en[index]}"
     closes = int(CLOSES.timestamp())
-    assert f"⏰ 截止 · Closes <t:{closes}:f> (<t:{closes}:R>)" in lines
-    assert "📖 一 第一部分" in lines
+    assert f"⏰ 截止 · Closes <t:{closes}:R> (<t:{closes}:t>)" in lines
+    assert embed["author"]["name"] == "📖 一 第一部分"
     assert "🗳️ 4 人已作答 · 4 answered" in lines
     assert not embed.get("fields")
 
@@ -126,7 +126,7 @@ def test_results_reveal_order_and_answer_once() -> None:
     assert [n.split(" · ")[1] for n in names] == [
         "Answer",
         "How people answered",
-        "Answered correctly (3)",
+        "Got it right (3)",
         "Explanation",
         "Source",
     ]

@@ -44,7 +44,7 @@ async def test_scheduled_quiz_is_posted_at_local_time(fake_discord, bot_runner, 
         assert len(posts) == 1
         assert [c.split(":")[2] for c in posts[0].custom_ids()] == ["A", "B", "C", "D"]
         closes = int((FIRST_RUN + DAY).timestamp())
-        assert f"<t:{closes}:f> (<t:{closes}:R>)" in str(posts[0].embeds)
+        assert f"<t:{closes}:R> (<t:{closes}:t>)" in str(posts[0].embeds)
 
 
 async def test_duration_and_several_schedules(fake_discord, bot_runner, clock) -> None:
@@ -59,7 +59,7 @@ async def test_duration_and_several_schedules(fake_discord, bot_runner, clock) -
         reading, other = quiz_posts(fake_discord), quiz_posts(fake_discord, OTHER_CHANNEL_ID)
         assert len(reading) == len(other) == 1
         closes = int((FIRST_RUN + timedelta(hours=2)).timestamp())
-        assert f"<t:{closes}:f> (<t:{closes}:R>)" in str(other[0].embeds)
+        assert f"<t:{closes}:R> (<t:{closes}:t>)" in str(other[0].embeds)
 
 
 async def test_schedules_lists_next_run(fake_discord, bot_runner) -> None:

@@ -6,10 +6,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "quiz.post.closes": {"zh-CN": "截止", "en": "Closes"},
     "quiz.post.answered": {"zh-CN": "{count} 人已作答", "en": "{count} answered"},
     "quiz.post.no_answers": {"zh-CN": "还没有人作答", "en": "no answers yet"},
-    "quiz.post.footer": {
-        "zh-CN": "点按钮作答，以第一次作答为准",
-        "en": "Tap a button; your first answer counts",
-    },
+    "quiz.post.footer": {"zh-CN": "以第一次作答为准", "en": "Your first answer counts"},
     "quiz.results.title": {
         "zh-CN": "📝 每周问答 #{id}（已结束）",
         "en": "Weekly quiz #{id} (closed)",
@@ -19,10 +16,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "quiz.results.source": {"zh-CN": "原文出处", "en": "Source"},
     "quiz.results.distribution": {"zh-CN": "作答分布", "en": "How people answered"},
     "quiz.results.total": {"zh-CN": "共 {count} 人作答", "en": "{count} answered"},
-    "quiz.results.correct_members": {
-        "zh-CN": "答对的成员（{count}）",
-        "en": "Answered correctly ({count})",
-    },
+    "quiz.results.correct_members": {"zh-CN": "答对（{count}）", "en": "Got it right ({count})"},
     "quiz.results.nobody_correct": {"zh-CN": "这次没有人答对", "en": "Nobody this time"},
     "quiz.results.more": {"zh-CN": "另有 {count} 人", "en": "and {count} more"},
     "quiz.results.missing_question": {
