@@ -12,7 +12,7 @@ import aiosqlite
 from bot.clock import Clock
 from bot.config import Settings
 from bot.content.model import Article
-from bot.content.shelf import current_article, default_article
+from bot.content.shelf import current_article, default_article, find_article
 from bot.discussion.store import DiscussionStore
 from bot.quiz.store import QuizStore
 from bot.scheduling.driver import SchedulerDriver
@@ -60,6 +60,11 @@ class Services:
         """The library's default article (front matter `current: true`, else the newest): what a
         server reads until it chooses another with /config article."""
         return default_article(self.articles)
+
+    def article_named(self, slug: object) -> Article | None:
+        """The article a schedule or record names (its payload's slug), else the default: a
+        scheduled run keeps the article it was scheduled for."""
+        return find_article(self.articles, slug if isinstance(slug, str) else None) or self.article
 
     async def article_for(self, guild_id: int | None) -> Article | None:
         """The article this server reads now."""

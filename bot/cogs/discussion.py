@@ -17,7 +17,7 @@ from discord.app_commands import locale_str as _
 
 from bot.app import ReadingCircleBot
 from bot.cogs import discussion_render as render
-from bot.cogs.common import ServiceCog
+from bot.cogs.common import ServiceCog, article_here
 from bot.cogs.discussion_confirm import PlanCancelButton, confirm_plan_cancel_view
 from bot.cogs.discussion_opening import DiscussionOpener
 from bot.cogs.failure_log import describe_reason
@@ -145,7 +145,7 @@ class DiscussionCog(ServiceCog):
     ) -> None:
         assert interaction.guild is not None
         locale = interaction.locale
-        article = self.article()
+        article = await article_here(interaction)
         chosen = self._section(article, section)
         target = self._target(interaction, channel)
         await interaction.response.defer(ephemeral=True, thinking=True)
@@ -209,7 +209,7 @@ class DiscussionCog(ServiceCog):
         assert interaction.guild is not None
         locale = interaction.locale
         guild_id = interaction.guild.id
-        article = self.article()
+        article = await article_here(interaction)
         chosen = self._section(article, section)
         zone = await self.services.guild_settings.timezone(guild_id)
         run_at = self._when(when, zone, locale)
@@ -274,7 +274,7 @@ class DiscussionCog(ServiceCog):
         assert interaction.guild is not None
         locale = interaction.locale
         guild_id = interaction.guild.id
-        article = self.article()
+        article = await article_here(interaction)
         first = self._section(article, from_section) if from_section else None
         zone = await self.services.guild_settings.timezone(guild_id)
         self._when(start, zone, locale)  # validates: parseable, real, future, not too far
@@ -355,12 +355,14 @@ class DiscussionCog(ServiceCog):
     async def list_(self, interaction: discord.Interaction) -> None:
         assert interaction.guild is not None
         locale = interaction.locale
-        article = self.services.article
         upcoming = sorted(
             await self._active(interaction.guild.id),
             key=lambda s: (s.run_at or self.services.clock.now(), s.id),
         )
-        lines = [render.schedule_line(s, article, locale) for s in upcoming[:LIST_LINES_MAX]]
+        lines = [
+            render.schedule_line(s, self.services.article_named(s.payload.get("article")), locale)
+            for s in upcoming[:LIST_LINES_MAX]
+        ]
         if len(upcoming) > LIST_LINES_MAX:
             lines.append(t("discussion.list.more", locale, count=len(upcoming) - LIST_LINES_MAX))
         embed = discord.Embed(
@@ -427,7 +429,8 @@ class DiscussionCog(ServiceCog):
             locale,
             ref=label,
             section=render.section_name(
-                self.services.article, str(target.payload.get("section_id"))
+                self.services.article_named(target.payload.get("article")),
+                str(target.payload.get("section_id")),
             ),
             when=discord_timestamp(target.run_at, "F"),
         )
@@ -489,7 +492,7 @@ class DiscussionCog(ServiceCog):
     async def _sections(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        article = self.services.article
+        article = await self.services.article_for(interaction.guild_id)
         if article is None:
             return []
         return [
@@ -507,7 +510,6 @@ class DiscussionCog(ServiceCog):
         if interaction.guild is None:
             return []
         zone = await self.services.guild_settings.timezone(interaction.guild.id)
-        article = self.services.article
         typed = current.strip().casefold()
         choices: list[app_commands.Choice[str]] = []
         for schedule in await self._upcoming(interaction.guild.id):
@@ -516,7 +518,10 @@ class DiscussionCog(ServiceCog):
                 (
                     render.schedule_ref(schedule, interaction.locale),
                     f"{schedule.run_at.astimezone(zone):%m-%d %H:%M}",
-                    render.section_name(article, str(schedule.payload.get("section_id"))),
+                    render.section_name(
+                        self.services.article_named(schedule.payload.get("article")),
+                        str(schedule.payload.get("section_id")),
+                    ),
                 )
             )
             value = ScheduleRef(schedule.number, schedule.plan_number).canonical
@@ -532,7 +537,6 @@ class DiscussionCog(ServiceCog):
         if interaction.guild is None:
             return []
         zone = await self.services.guild_settings.timezone(interaction.guild.id)
-        article = self.services.article
         upcoming = await self._upcoming(interaction.guild.id)
         choices: list[app_commands.Choice[int]] = []
         for plan_number in dict.fromkeys(s.plan_number for s in upcoming if s.plan_number):
@@ -544,7 +548,10 @@ class DiscussionCog(ServiceCog):
                 plan=plan_number,
                 left=len(left),
                 local=f"{left[0].run_at.astimezone(zone):%m-%d %H:%M}",
-                section=render.section_name(article, str(left[0].payload.get("section_id"))),
+                section=render.section_name(
+                    self.services.article_named(left[0].payload.get("article")),
+                    str(left[0].payload.get("section_id")),
+                ),
             )
             if current.strip() and current.strip() not in name:
                 continue

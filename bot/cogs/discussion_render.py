@@ -106,7 +106,10 @@ def _reading(starter: Starter) -> str:
 
 
 def _prompt_text(prompt: Prompt) -> str:
-    return f"{clip(prompt.zh, PROMPT_SHOWN_MAX)}\n{subtext(clip(prompt.en, PROMPT_SHOWN_MAX))}"
+    text = f"{clip(prompt.zh, PROMPT_SHOWN_MAX)}\n{subtext(clip(prompt.en, PROMPT_SHOWN_MAX))}"
+    if prompt.generic:
+        text += "\n" + subtext(zh_en("discussion.generic.marker"))
+    return text
 
 
 def _call_to_join(starter: Starter) -> str:

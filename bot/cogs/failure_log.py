@@ -109,7 +109,8 @@ class FailureLog:
         section_id = schedule.payload.get("section_id")
         if not isinstance(section_id, str):
             return ""
-        return section_name(self.bot.services.article, section_id)
+        article = self.bot.services.article_named(schedule.payload.get("article"))
+        return section_name(article, section_id)
 
     async def __call__(self, schedule: Schedule, occurrence: Occurrence, reason: str) -> None:
         services = self.bot.services

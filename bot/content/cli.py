@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.config import Settings
-from bot.content.library import ARTICLES_DIR, Library, load_library
+from bot.content.library import ARTICLES_DIR, Library, load_library, preparation_notes_for
 from bot.content.model import Article, Paragraph, Section
 from bot.content.quiz_lint import report_lines
 from bot.content.store import article_counts, load_library_into_db, read_articles
@@ -105,6 +105,8 @@ def run_check(args: argparse.Namespace) -> int:
     print("OK")
     for article in library.articles:
         print(_counts_line(article))
+        for note in preparation_notes_for(_content_dir(args), article):
+            print(f"  still to do: {note}")
     return 0
 
 

@@ -24,7 +24,7 @@ from bot.content.data_files import (
 )
 from bot.content.errors import ContentError, ContentProblem
 from bot.content.model import Article
-from bot.content.validate import ArticleFiles, validate_article
+from bot.content.validate import ArticleFiles, preparation_notes, validate_article
 
 ARTICLES_DIR = "articles"
 ARTICLE_FILE = "article.md"
@@ -228,14 +228,7 @@ def load_article_folder(
         )
         problems.extend(found)
     article = dataclasses.replace(article, **updates)  # type: ignore[arg-type]
-    files = ArticleFiles(
-        article=names[ARTICLE_FILE],
-        facts=present.get(FACTS_FILE),
-        glossary=present.get(GLOSSARY_FILE),
-        quiz=present.get(QUIZ_FILE),
-        prompts=present.get(PROMPTS_FILE),
-    )
-    problems.extend(validate_article(article, files))
+    problems.extend(validate_article(article, article_files(folder, content_dir)))
     order = {name: index for index, name in enumerate(names.values())}
     problems.sort(key=lambda p: (order.get(p.file, len(order)), p.line))
     return article, problems
@@ -246,3 +239,22 @@ def _key_line(text: str, key: str) -> int:
         if line.startswith(f"{key}:"):
             return number
     return 1
+
+
+def article_files(folder: Path, content_dir: Path) -> ArticleFiles:
+    """Which of an article's files exist, named as problems name them."""
+    names = {name: _relative(folder / name, content_dir) for name in HASHED_FILES}
+    present = {name: names[name] for name in HASHED_FILES[1:] if (folder / name).is_file()}
+    return ArticleFiles(
+        article=names[ARTICLE_FILE],
+        facts=present.get(FACTS_FILE),
+        glossary=present.get(GLOSSARY_FILE),
+        quiz=present.get(QUIZ_FILE),
+        prompts=present.get(PROMPTS_FILE),
+    )
+
+
+def preparation_notes_for(content_dir: Path, article: Article) -> list[str]:
+    """What `article` still lacks (see `validate.preparation_notes`)."""
+    folder = content_dir / ARTICLES_DIR / article.meta.slug
+    return preparation_notes(article, article_files(folder, content_dir))

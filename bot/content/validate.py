@@ -68,12 +68,31 @@ def validate_article(article: Article, files: ArticleFiles) -> list[ContentProbl
         problems += check_glossary_names(article, files.glossary)
     if files.quiz is not None:
         problems += check_quiz(article, files.quiz)
-        problems += check_quiz_coverage(article, files.quiz)
         problems += lint_quiz(article.questions, files.quiz)  # guessing cues: quiz_lint.py
     if files.prompts is not None:
         problems += check_prompts(article, files.prompts)
-        problems += check_prompt_coverage(article, files.prompts)
     return problems
+
+
+def preparation_notes(article: Article, files: ArticleFiles) -> list[str]:
+    """What an article still lacks before every feature has what it needs: information, not
+    errors, since an article with only its text already serves lookups, /outline, /section and
+    discussions (with generic prompts)."""
+    notes = [
+        f"no {name} yet ({what})"
+        for name, present, what in (
+            ("facts.yaml", files.facts, "/fact and /section show no key facts"),
+            ("glossary.yaml", files.glossary, "English names do not find the Chinese text"),
+            ("quiz.yaml", files.quiz, "/quiz has no questions"),
+            ("prompts.yaml", files.prompts, "discussions open with generic prompts"),
+        )
+        if present is None
+    ]
+    if files.quiz is not None:
+        notes += [p.message for p in check_quiz_coverage(article, files.quiz)]
+    if files.prompts is not None:
+        notes += [p.message for p in check_prompt_coverage(article, files.prompts)]
+    return notes
 
 
 def duplicate_ids(

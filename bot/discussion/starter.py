@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from bot.content.model import Article, DiscussionPrompt, Paragraph, Section
 from bot.content.naming import display_path, heading_text, long_label, short_label
 from bot.content.sentences import sentence_spans
+from bot.i18n import EN, ZH, t
 
 MAX_PROMPTS = 4  # of the section itself; a framing prompt of its part may come on top
 # The starter's summary is one line (about three on a phone), cut after a whole clause.
@@ -43,6 +44,15 @@ class Prompt:
     id: str
     zh: str
     en: str
+    generic: bool = False  # not written for this article: shown as such
+
+
+GENERIC_PROMPT_KEYS = ("discussion.generic.1", "discussion.generic.2", "discussion.generic.3")
+
+
+def generic_prompts() -> list[Prompt]:
+    """For an article whose prompts are not written yet: questions that fit any section."""
+    return [Prompt(key, t(key, ZH), t(key, EN), generic=True) for key in GENERIC_PROMPT_KEYS]
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,7 +284,7 @@ def build_starter(article: Article, section_id: str) -> Starter:
         short_en=section.short_en,
         summary=summary,
         passage=passage,
-        prompts=tuple(choose_prompts(article, section)),
+        prompts=tuple(choose_prompts(article, section) or generic_prompts()),
         first_paragraph=min(ordinals) if ordinals else None,
         last_paragraph=max(ordinals) if ordinals else None,
         lookup_example=lookup_example(

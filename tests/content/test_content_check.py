@@ -79,3 +79,21 @@ def test_load_refuses_invalid_content(
     out, err = capsys.readouterr()
     assert "article.md:1: the file does not start with a front matter block" in out
     assert "nothing loaded" in err
+
+
+def test_an_article_with_only_its_text_passes_and_says_what_it_lacks(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An article at an early stage is usable: check passes and lists what is still to do."""
+    write_article(tmp_path, {"article.md": ARTICLE_MD})
+    assert main(["content", "check", "--content-dir", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("OK\n")
+    assert "still to do: no quiz.yaml yet (/quiz has no questions)" in out
+    assert "still to do: no prompts.yaml yet (discussions open with generic prompts)" in out
+
+
+def test_the_real_article_lacks_nothing(capsys: pytest.CaptureFixture[str]) -> None:
+    """Every section of the group's article has its questions and prompts."""
+    assert main(["content", "check", "--content-dir", str(DEFAULT_CONTENT_DIR)]) == 0
+    assert "still to do" not in capsys.readouterr().out

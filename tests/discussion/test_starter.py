@@ -148,9 +148,10 @@ def test_subsections_without_part_text_get_no_framing_prompt() -> None:
     assert [p.id for p in choose_prompts(ARTICLE, ARTICLE.section("s1-2"))] == ["s1-2#1"]
 
 
-def test_section_without_prompts_has_none() -> None:
-    """The conclusion of the sample has no prompts; the starter says so by an empty tuple."""
-    assert build_starter(ARTICLE, "conclusion").prompts == ()
+def test_section_without_prompts_gets_generic_ones() -> None:
+    """The conclusion of the sample has no prompts of its own: generic ones, marked generic."""
+    prompts = build_starter(ARTICLE, "conclusion").prompts
+    assert prompts and all(p.generic for p in prompts)
 
 
 def test_lookup_example_prefers_a_specific_term() -> None:
@@ -163,3 +164,11 @@ def test_legacy_marker_is_still_read() -> None:
     """The previous version's footer tag is read (a starter it sent just before an upgrade)."""
     assert find_legacy_marker("小文章 · #12 · rc-d345") == 345
     assert find_legacy_marker("rc-d") is None and find_legacy_marker("") is None
+
+
+def test_an_article_without_prompts_opens_with_generic_ones_marked_as_such() -> None:
+    """No prompts written yet: the thread still gets questions, each saying it is generic."""
+    article = dataclasses.replace(sample_article(), prompts=())
+    starter = build_starter(article, "s1-1")
+    assert starter.prompts and all(p.generic for p in starter.prompts)
+    assert all(p.zh and p.en for p in starter.prompts)

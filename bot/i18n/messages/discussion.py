@@ -16,6 +16,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "👇 这个问题也在下方帖子里：在那里回复它。",
         "en": "The prompt is in the thread below too: reply to it there.",
     },
+    "discussion.generic.1": {
+        "zh-CN": "这一节最核心的论断是什么？你被说服了吗，为什么？",
+        "en": "What is this section's central claim? Are you persuaded, and why?",
+    },
+    "discussion.generic.2": {
+        "zh-CN": "作者用了哪些证据？有没有哪条证据你想核实，或者觉得可以有另一种解读？",
+        "en": "What evidence does the author use? Is there a piece you would check, or read differently?",
+    },
+    "discussion.generic.3": {
+        "zh-CN": "如果站在另一方（美国、中国或日本国内的反对者）的立场，会怎样回应这一节？",
+        "en": "How would the other side (Washington, Beijing, or critics within Japan) answer this section?",
+    },
+    "discussion.generic.marker": {
+        "zh-CN": "通用讨论题：这篇文章还没有为本节写讨论题",
+        "en": "A generic prompt: this article has none of its own for this section yet",
+    },
     "discussion.starter.no_prompts": {
         "zh-CN": "👇 这一节还没有准备讨论问题：欢迎在下方帖子里分享你的理解和疑问。",
         "en": "No prompts for this section yet: share what you made of it and what puzzled you in the thread below.",
