@@ -140,9 +140,7 @@ def starter_embed(
         colour=COLOUR,
         timestamp=due_at,
     )
-    if session is None:
-        embed.set_author(name=both("discussion.starter.author"))
-    else:
+    if session is not None:  # a plan's session; the bot's name already says what this is
         embed.set_author(name=both("discussion.starter.author_session", session=session))
     embed.set_footer(text=starter.source)
     return fit_embed(embed)

@@ -75,8 +75,9 @@ async def test_starter_is_title_line_range_one_prompt_and_the_call(
         first, *others = expected.prompts
         assert f"💬 {first.zh}\n-# {first.en}" in description
         assert others and not any(p.zh in description or p.en in description for p in others)
-        assert f"全部 {len(expected.prompts)} 个问题都在下方帖子里" in description
-        assert f"All {len(expected.prompts)} prompts are in the thread below" in description
+        assert f"👇 {len(expected.prompts)} 个问题见下方帖子，一条一问" in description
+        assert f"All {len(expected.prompts)} prompts are in the thread below." in description
+        assert "author" not in embed  # a single discussion: the bot's name says what it is
         assert expected.passage is not None and expected.passage.text not in description
         assert embed["footer"]["text"] == "朱海燕《日本国家战略视域中的日美同盟》"
         assert datetime.fromisoformat(embed["timestamp"]) == clock.now()

@@ -55,7 +55,9 @@ async def test_plan_opens_one_session_per_run(fake_discord, bot_runner, clock) -
             "2 · 三/（二） 负面效应",
             "3 · 结语",
         ]
-        assert len(starters(fake_discord)) == 3
+        assert [m.embeds[0]["author"]["name"] for m in starters(fake_discord)] == [
+            f"读书会讨论 · 第 {n} 次 · Session {n}" for n in (1, 2, 3)
+        ]
 
 
 async def test_plan_from_a_point_starts_at_its_unit(fake_discord, bot_runner) -> None:

@@ -2,19 +2,18 @@
 
 MESSAGES: dict[str, dict[str, str]] = {
     # -- the starter message and the thread (public: rendered in both languages) ------------------
-    "discussion.starter.author": {"zh-CN": "读书会讨论", "en": "Discussion"},
     "discussion.starter.author_session": {
         "zh-CN": "读书会讨论 · 第 {session} 次",
         "en": "Session {session}",
     },
     "discussion.starter.reading": {"zh-CN": "阅读", "en": "Reading"},
     "discussion.starter.join": {
-        "zh-CN": "👇 全部 {count} 个问题都在下方帖子里，一条一问：回复你想聊的那一条。",
-        "en": "All {count} prompts are in the thread below, one per message: reply to the one you want to discuss.",
+        "zh-CN": "👇 {count} 个问题见下方帖子，一条一问",
+        "en": "All {count} prompts are in the thread below.",
     },
     "discussion.starter.join_one": {
-        "zh-CN": "👇 这个问题也在下方帖子里：在那里回复它。",
-        "en": "The prompt is in the thread below too: reply to it there.",
+        "zh-CN": "👇 这个问题也在下方帖子里",
+        "en": "It is in the thread below too.",
     },
     "discussion.generic.1": {
         "zh-CN": "这一节最核心的论断是什么？你被说服了吗，为什么？",
