@@ -107,8 +107,8 @@ def _reading(starter: Starter) -> str:
 
 def _prompt_text(prompt: Prompt) -> str:
     text = f"{clip(prompt.zh, PROMPT_SHOWN_MAX)}\n{subtext(clip(prompt.en, PROMPT_SHOWN_MAX))}"
-    if prompt.generic:
-        text += "\n" + subtext(zh_en("discussion.generic.marker"))
+    if prompt.generic:  # one small line: `-# 通用讨论题：… · A generic prompt: …`
+        text += "\n" + subtext(both("discussion.generic.marker"))
     return text
 
 

@@ -98,6 +98,19 @@ def test_plan_thread_names_are_short_and_distinct(article: Article) -> None:
     assert names[0] == "1 · 引言" and names[1] == "2 · 一/（一） 外交安全基轴"
 
 
+def test_generic_prompts_say_so_in_one_small_line() -> None:
+    """An article without prompts: each generic prompt carries one subtext line saying so."""
+    article = dataclasses.replace(sample_article(), prompts=())
+    starter = build_starter(article, "s1-1")
+    for number, content in enumerate(thread_posts(starter)[1:], start=1):
+        assert content.endswith(
+            "\n-# 通用讨论题：这篇文章还没有为本节写讨论题"
+            " · A generic prompt: this article has none of its own for this section yet"
+        )
+        assert "-# -#" not in content and thread_post_number(content) == number
+    assert "-# -#" not in (starter_embed(starter).description or "")
+
+
 def test_join_custom_id_round_trips() -> None:
     """The occurrence is read back from the button's custom id, and from nothing else."""
     assert occurrence_in_custom_id(join_custom_id(42)) == 42
