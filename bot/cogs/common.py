@@ -23,14 +23,6 @@ def services_of(source: discord.Interaction | commands.Bot) -> Services:
     return services
 
 
-def require_article(services: Services) -> Article:
-    """The group's article; a clear reply instead of a crash when no content was ever loaded."""
-    article = services.article
-    if article is None:
-        raise UserFacingError("error.no_content")
-    return article
-
-
 async def article_here(interaction: discord.Interaction) -> Article:
     """The article this server reads now (/config article), or a clear refusal without content."""
     article = await services_of(interaction).article_for(interaction.guild_id)
@@ -47,6 +39,3 @@ class ServiceCog(commands.Cog):
     @property
     def services(self) -> Services:
         return services_of(self.bot)
-
-    def article(self) -> Article:
-        return require_article(self.services)

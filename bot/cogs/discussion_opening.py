@@ -317,13 +317,14 @@ class DiscussionOpener:
         message = await self._marked_starter(channel, occurrence)
         if message is None:
             return None
-        thread = message.thread or channel.get_thread(message.id)
-        if thread is None:
+        found: object = message.thread or channel.get_thread(message.id)
+        if found is None:
             try:
-                thread = await channel.guild.fetch_channel(message.id)
+                found = await channel.guild.fetch_channel(message.id)
             except discord.NotFound:
-                thread = None
-        if isinstance(thread, discord.Thread):
+                found = None
+        thread = found if isinstance(found, discord.Thread) else None
+        if thread is not None:
             # A starter of the previous version (no button) had all its prompts in one message.
             legacy_done = not message.components and await self._has_bot_message(thread)
             if not legacy_done:

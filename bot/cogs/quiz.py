@@ -14,7 +14,7 @@ from discord import app_commands
 from discord.app_commands import locale_str as _
 
 from bot.app import ReadingCircleBot
-from bot.cogs.common import ServiceCog
+from bot.cogs.common import ServiceCog, article_here
 from bot.content.model import Article
 from bot.content.naming import short_name
 from bot.content.sections import resolve_section, search_sections
@@ -93,10 +93,11 @@ class QuizCog(ServiceCog):
     async def cog_unload(self) -> None:
         self.poster.count.close()
 
-    def _article(self) -> Article:
-        article = self.article()
+    async def _article(self, interaction: discord.Interaction) -> Article:
+        """The server's current article, refused politely while it has no questions yet."""
+        article = await article_here(interaction)
         if not article.questions:
-            raise UserFacingError("quiz.no_questions")
+            raise UserFacingError("quiz.no_questions", title=article.meta.title)
         return article
 
     @staticmethod
@@ -142,7 +143,7 @@ class QuizCog(ServiceCog):
         except TimeInputError as error:
             raise UserFacingError(error.key) from None
         self._check_channel(channel, locale)
-        self._article()
+        await self._article(interaction)
         hours = duration_hours or rules.DEFAULT_DURATION_HOURS
         day = WEEKDAYS.index(weekday.value)
         existing = await self.services.schedules.active(guild_id=interaction.guild.id, kind="quiz")
@@ -284,7 +285,7 @@ class QuizCog(ServiceCog):
         target = channel or interaction.channel
         if not isinstance(target, PostableChannel):
             raise UserFacingError("quiz.bad_channel")
-        article = self._article()
+        article = await self._article(interaction)
         section_id = resolve_section_id(article, section) if section else None
         if section_id is not None and not bank.questions_in(article, section_id):
             raise UserFacingError(
@@ -336,7 +337,8 @@ class QuizCog(ServiceCog):
     async def _now_sections(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        return section_choices(self.services.article, current, interaction.locale)
+        article = await self.services.article_for(interaction.guild_id)
+        return section_choices(article, current, interaction.locale)
 
     @quiz.command(name=_("close"), description=_("Close the open quiz in a channel now"))
     @app_commands.rename(channel=_("channel"))
@@ -349,7 +351,7 @@ class QuizCog(ServiceCog):
     ) -> None:
         assert interaction.guild is not None
         target = channel or interaction.channel
-        if target is None:
+        if not isinstance(target, discord.abc.GuildChannel | discord.Thread):
             raise UserFacingError("quiz.bad_channel")
         now = self.services.clock.now()
         quizzes = await self.store.open_in_channel(interaction.guild.id, target.id, now)
@@ -419,7 +421,7 @@ class QuizCog(ServiceCog):
     @app_commands.rename(section=_("section"))
     @app_commands.describe(section=_("Practise on this section"))
     async def practice(self, interaction: discord.Interaction, section: str | None = None) -> None:
-        article = self._article()
+        article = await self._article(interaction)
         section_id = resolve_section_id(article, section) if section else None
         pool = bank.questions_in(article, section_id)
         if not pool:
@@ -448,7 +450,8 @@ class QuizCog(ServiceCog):
     async def _practice_sections(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        return section_choices(self.services.article, current, interaction.locale)
+        article = await self.services.article_for(interaction.guild_id)
+        return section_choices(article, current, interaction.locale)
 
 
 async def setup(bot: ReadingCircleBot) -> None:

@@ -24,7 +24,8 @@ import discord
 from bot.content.model import Article, QuizQuestion
 from bot.i18n import t
 from bot.quiz.rules import LETTERS, AlreadyAnswered, QuizClosed, QuizNotFound, letter
-from bot.ui.errors import describe_failure, send_ephemeral
+from bot.ui.components import AnswersFailures, GuardedView
+from bot.ui.errors import send_ephemeral
 from bot.ui.limits import BUTTON_LABEL_MAX, clip
 
 from . import quiz_render as render
@@ -54,6 +55,7 @@ def quiz_ids_in(components: list[Any]) -> set[int]:
 
 
 class AnswerButton(
+    AnswersFailures,
     discord.ui.DynamicItem[discord.ui.Button[Any]],
     template=ANSWER_ID,
 ):
@@ -87,7 +89,7 @@ class AnswerButton(
     ) -> AnswerButton:
         return cls(int(match["quiz_id"]), LETTERS.index(match["choice"]))
 
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+    async def handle(self, interaction: discord.Interaction[Any]) -> None:
         await record_click(interaction, self.quiz_id, self.choice)
 
 
@@ -111,16 +113,22 @@ def quiz_view(
     return view
 
 
+async def _article_of(services: Any, quiz_id: int) -> Article | None:
+    """The article the quiz was posted from (the server may read another one by now)."""
+    quiz = await services.quiz.get(quiz_id)
+    return services.article_named(quiz.article_slug if quiz is not None else None)
+
+
 async def record_click(interaction: discord.Interaction[Any], quiz_id: int, choice: int) -> None:
+    """Unexpected failures go through the one failure path (`AnswersFailures` on the button)."""
     services = interaction.client.services
     locale = interaction.locale
-    article = services.article
     try:
         receipt = await services.quiz.record_answer(
             quiz_id, interaction.user.id, choice, services.clock.now()
         )
     except AlreadyAnswered as already:
-        question = render.find_question(article, already.question_id)
+        question = render.find_question(await _article_of(services, quiz_id), already.question_id)
         text = t(
             "quiz.answer.already",
             locale,
@@ -131,17 +139,8 @@ async def record_click(interaction: discord.Interaction[Any], quiz_id: int, choi
         text = t("quiz.answer.closed", locale, closed=render.when(closed.closed_at))
     except QuizNotFound:
         text = t("quiz.answer.unknown", locale)
-    except Exception as exc:  # a click has no tree error handler: answer politely ourselves
-        text, error_id = describe_failure(exc, locale)
-        log.error(
-            "error_id=%s quiz click quiz=%s user=%s failed",
-            error_id,
-            quiz_id,
-            interaction.user.id,
-            exc_info=exc,
-        )
     else:
-        question = render.find_question(article, receipt.question_id)
+        question = render.find_question(await _article_of(services, quiz_id), receipt.question_id)
         text = t(
             "quiz.answer.recorded",
             locale,
@@ -161,7 +160,7 @@ def _live_count(interaction: discord.Interaction[Any]) -> Any:
     return getattr(poster, "count", None)
 
 
-class PracticeView(discord.ui.View):
+class PracticeView(GuardedView):
     """One practice question for one member: answer, see the explanation, ask for another."""
 
     def __init__(
@@ -200,13 +199,13 @@ class PracticeView(discord.ui.View):
             button: discord.ui.Button[PracticeView] = discord.ui.Button(
                 label=labels[index], style=style, disabled=self.answered is not None
             )
-            button.callback = self._answer_callback(index)
+            button.callback = self._answer_callback(index)  # type: ignore[method-assign]
             self.add_item(button)
         if self.answered is not None and len(self.pool) > 1:
             next_button: discord.ui.Button[PracticeView] = discord.ui.Button(
                 label=t("quiz.practice.next", self.locale), style=discord.ButtonStyle.secondary
             )
-            next_button.callback = self._next
+            next_button.callback = self._next  # type: ignore[method-assign]
             self.add_item(next_button)
 
     def _answer_callback(self, index: int) -> Any:

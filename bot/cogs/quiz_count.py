@@ -127,7 +127,7 @@ class LiveCount:
         if count == (post.shown or 0):
             post.shown = count
             return
-        article = self.poster.services.article
+        article = self.poster.services.article_named(quiz.article_slug)
         question = render.find_question(article, quiz.question_id)
         try:
             channel = await self.poster.channel(quiz.guild_id, quiz.channel_id)

@@ -94,7 +94,7 @@ class QuizPoster:
     # -- the "quiz" schedule handler -------------------------------------------------------------
 
     async def fire(self, schedule: Schedule, occurrence: Occurrence) -> dict[str, Any]:
-        article = self.services.article
+        article = await self.services.article_for(schedule.guild_id)
         if article is None or not article.questions:
             raise FireFailed("no quiz questions are loaded")
         channel = await self.channel(schedule.guild_id, schedule.channel_id)
@@ -177,7 +177,7 @@ class QuizPoster:
 
     async def _announce(self, quiz: Quiz) -> None:
         assert quiz.message_id is not None
-        article = self.services.article
+        article = self.services.article_named(quiz.article_slug)
         question = render.find_question(article, quiz.question_id)
         tally = await self.store.tally(quiz.id)
         now = self.services.clock.now()

@@ -20,7 +20,9 @@ MAX_PROMPTS = 4  # of the section itself; a framing prompt of its part may come 
 # The starter's summary is one line (about three on a phone), cut after a whole clause.
 ONE_LINE_MAX = 60
 _CLAUSE_END = "，；：、,;:"
-_PAIRS = ("“”", "‘’", "《》", "（）", "()", "「」", "『』")
+_PAIRS: tuple[tuple[str, str], ...] = tuple(
+    (pair[0], pair[1]) for pair in ("“”", "‘’", "《》", "（）", "()", "「」", "『』")
+)
 _SENTENCE_END = "。！？；：!?;:."
 _ORDINAL_SLACK = 4  # a lead sentence may open with its printed ordinal (`第二，`, `（一）`)
 PASSAGE_MAX = 300

@@ -9,7 +9,7 @@ from pathlib import Path
 from bot.config import Settings
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     backup = subparsers.add_parser(
         "backup", help="make a consistent copy of the database while the bot runs"
     )

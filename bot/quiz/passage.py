@@ -39,9 +39,10 @@ def source_of(article: Article, question: QuizQuestion) -> Source:
         section = article.section(paragraph.section_id)
     except KeyError:  # content changed under a stored quiz: fall back to what the question says
         sentence = question.quote
-        section = next((s for s in article.sections if s.id == question.section_id), None)
-        if section is None:
+        fallback = next((s for s in article.sections if s.id == question.section_id), None)
+        if fallback is None:
             return Source(sentence, question.paragraph_id, question.section_id, "")
+        section = fallback
         return Source(sentence, question.paragraph_id, section.path, section.heading, section.id)
     return Source(
         sentence,

@@ -138,7 +138,7 @@ async def member_stats(conn: aiosqlite.Connection, guild_id: int, user_id: int) 
         " ORDER BY q.created_at, q.id",
         (guild_id, user_id),
     ) as cursor:
-        rows = await cursor.fetchall()
+        rows = list(await cursor.fetchall())
     closed = [bool(r[0]) for r in rows if r[1] == "closed"]
     current, best = streaks(closed)
     standing = next(

@@ -17,4 +17,4 @@ _HK2S = opencc.OpenCC("hk2s")
 
 @lru_cache(maxsize=4096)
 def to_mainland(text: str) -> str:
-    return _HK2S.convert(_TW2SP.convert(text))
+    return str(_HK2S.convert(_TW2SP.convert(text)))

@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 
 from bot.config import DEFAULT_CONTENT_DIR
-from tests.content.mini_article import mini_files, write_article
+from tests.content.mini_article import ARTICLE_MD, mini_files, write_article
 from tests.fakediscord import FakeDiscord
-from tests.harness import GUILD_ID, MEMBER_ID, MODERATOR_ID, BotRunner
+from tests.harness import GUILD_ID, MEMBER_ID, MODERATOR_ID, READING_CHANNEL_ID, BotRunner
 
 REAL = "zhu-2021-japan-us-alliance"
 GUILD_B = 1_100_000_000_000_800_001
@@ -35,6 +35,10 @@ async def library(
     content = tmp_path / "content"
     shutil.copytree(DEFAULT_CONTENT_DIR / "articles" / REAL, content / "articles" / REAL)
     write_article(content, mini_files())
+    bare = ARTICLE_MD.replace("slug: mini-article", "slug: bare-article").replace(
+        "title: 小文章", "title: 只有正文的文章"
+    )
+    write_article(content, {"article.md": bare}, slug="bare-article")
     fake_discord.add_guild("Second circle", guild_id=GUILD_B, owner_id=OWNER_B)
     fake_discord.add_channel(GUILD_B, "reading-b", channel_id=CHANNEL_B)
     async with bot_runner(content_dir=content) as bot:
@@ -58,7 +62,7 @@ B = {"user": OWNER_B, "guild": GUILD_B, "channel": CHANNEL_B}
 
 async def test_two_servers_read_different_articles_at_once(library: Library) -> None:
     """Server B switches to the second article; server A keeps the default, at the same time."""
-    assert len(library.bot.services.articles) == 2
+    assert len(library.bot.services.articles) == 3
     done = await run(library, "config article", {"article": "mini-article"}, **B)
     assert "小文章" in done.text and done.ephemeral
     outline_a = await run(library, "outline", locale="zh-CN")
@@ -82,7 +86,7 @@ async def test_lookup_prefers_the_current_article_and_names_another(library: Lib
 async def test_library_lists_both_and_marks_the_current_one(library: Library) -> None:
     listing = await run(library, "library", user=MEMBER_ID)
     names = [f["name"] for f in listing.embed["fields"]]
-    assert len(names) == 2 and sum(n.startswith("▶") for n in names) == 1
+    assert len(names) == 3 and sum(n.startswith("▶") for n in names) == 1
     current = next(f for f in listing.embed["fields"] if f["name"].startswith("▶"))
     assert "日本国家战略视域中的日美同盟" in current["name"]
 
@@ -103,3 +107,14 @@ async def test_unknown_article_is_refused_and_changes_nothing(library: Library) 
     refused = await run(library, "config article", {"article": "no such thing"}, **B)
     assert "no “no such thing” in the library" in refused.text
     assert await library.bot.services.guild_settings.chosen_article(GUILD_B) is None
+
+
+async def test_an_article_with_only_its_text_is_usable(library: Library) -> None:
+    """No questions: /quiz says so plainly; no prompts: the thread opens with generic ones."""
+    await run(library, "config article", {"article": "bare-article"}, user=MODERATOR_ID)
+    quiz = await run(library, "quiz now", {}, user=MODERATOR_ID)
+    assert "has no quiz questions yet" in quiz.text and "只有正文的文章" in quiz.text
+    await run(library, "discuss now", {"section": "intro"}, user=MODERATOR_ID)
+    (thread,) = library.fake.threads(READING_CHANNEL_ID)
+    posts = [m.content for m in library.fake.messages(thread.id)]
+    assert any("generic prompt" in p for p in posts)

@@ -91,8 +91,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Quiz #{id} is already open in {channel} until {closes}. Use `/quiz close` to end it early.",
     },
     "quiz.no_questions": {
-        "zh-CN": "题库是空的：还没有加载任何问答题目。",
-        "en": "The question bank is empty: no quiz questions are loaded.",
+        "zh-CN": "《{title}》还没有问答题目：可以先用 `/excerpt`、`/section` 和讨论帖读它，题目写好后就能开始问答。",
+        "en": "《{title}》 has no quiz questions yet: read it with `/excerpt`, `/section` and the discussion threads meanwhile; the quiz starts once its questions are written.",
     },
     "quiz.no_questions_in_section": {
         "zh-CN": "“{section}”还没有问答题目。请从列表中选择其他章节。",
