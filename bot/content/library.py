@@ -168,7 +168,7 @@ def load_article_folder(
     entries are left out), so `content check` can still report counts; the problems decide whether
     it may be loaded.
     """
-    names = {name: _relative(folder / name, content_dir) for name in HASHED_FILES}
+    names, present = _file_names(folder, content_dir)
     article_path = folder / ARTICLE_FILE
     if not article_path.is_file():
         return None, [
@@ -195,7 +195,6 @@ def load_article_folder(
                 "rename the folder or fix the slug (lowercase letters, digits, hyphens)",
             )
         )
-    present = {name: names[name] for name in HASHED_FILES[1:] if (folder / name).is_file()}
     texts: dict[str, str] = {}
     for name, relative in present.items():
         content, read_problems = _read(folder / name, relative)
@@ -241,10 +240,16 @@ def _key_line(text: str, key: str) -> int:
     return 1
 
 
-def article_files(folder: Path, content_dir: Path) -> ArticleFiles:
-    """Which of an article's files exist, named as problems name them."""
+def _file_names(folder: Path, content_dir: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """Every file's name as problems show it, and those of the optional files that exist."""
     names = {name: _relative(folder / name, content_dir) for name in HASHED_FILES}
     present = {name: names[name] for name in HASHED_FILES[1:] if (folder / name).is_file()}
+    return names, present
+
+
+def article_files(folder: Path, content_dir: Path) -> ArticleFiles:
+    """Which of an article's files exist, named as problems name them."""
+    names, present = _file_names(folder, content_dir)
     return ArticleFiles(
         article=names[ARTICLE_FILE],
         facts=present.get(FACTS_FILE),
