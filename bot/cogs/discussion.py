@@ -169,7 +169,7 @@ class DiscussionCog(ServiceCog):
         if occurrence.status != "sent":
             raise UserFacingError(
                 "discussion.open_failed",
-                reason=describe_reason(occurrence.reason or "?", locale),
+                reason=describe_reason(occurrence.failure, locale),
             )
         result = occurrence.result
         link = (

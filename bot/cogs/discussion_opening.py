@@ -22,15 +22,16 @@ from typing import Any, Literal, cast
 import discord
 
 from bot.cogs import discussion_render as render
-from bot.cogs.failure_log import CHANNEL_GONE
 from bot.content.model import Article
 from bot.discussion.starter import Starter, build_starter, find_legacy_marker
 from bot.discussion.store import DiscussionStore, OpenedDiscussion
 from bot.i18n import t
+from bot.scheduling import reasons
+from bot.scheduling.reasons import Reason, ReasonCode
 from bot.scheduling.runner import FireDeferred, FireFailed
 from bot.scheduling.store import Occurrence, Schedule
 from bot.ui.components import AnswersFailures
-from bot.ui.permissions import OPEN_THREADS, missing_permissions, missing_permissions_reason
+from bot.ui.permissions import OPEN_THREADS, missing_permissions
 
 log = logging.getLogger(__name__)
 
@@ -156,18 +157,18 @@ class DiscussionOpener:
         articles = self.services.articles
         article = next((a for a in articles if a.meta.slug == slug), self.services.article)
         if article is None:
-            raise FireFailed("no article is loaded")
+            raise FireFailed(Reason(ReasonCode.NO_ARTICLE))
         section_id = str(schedule.payload.get("section_id", ""))
         try:
             article.section(section_id)
         except KeyError:
-            raise FireFailed(f"section {section_id!r} is no longer in the article") from None
+            raise FireFailed(Reason(ReasonCode.SECTION_GONE, {"section": section_id})) from None
         return article, section_id
 
     async def channel(self, schedule: Schedule) -> discord.TextChannel:
         guild = self.bot.get_guild(schedule.guild_id)
         if guild is None:
-            raise FireFailed("the bot is no longer in the server")
+            raise FireFailed(Reason(ReasonCode.LEFT_GUILD))
         if guild.unavailable or guild.me is None:
             raise FireDeferred("Discord has not delivered the server yet")
         channel = guild.get_channel(schedule.channel_id)
@@ -175,9 +176,9 @@ class DiscussionOpener:
             try:
                 channel = await guild.fetch_channel(schedule.channel_id)
             except discord.HTTPException:
-                raise FireFailed(f"the discussion {CHANNEL_GONE}") from None
+                raise FireFailed(Reason(ReasonCode.CHANNEL_GONE)) from None
         if not isinstance(channel, discord.TextChannel):
-            raise FireFailed(f"the discussion {CHANNEL_GONE}")
+            raise FireFailed(Reason(ReasonCode.CHANNEL_GONE))
         return channel
 
     # -- opening --------------------------------------------------------------------------------
@@ -190,7 +191,7 @@ class DiscussionOpener:
         channel = await self.channel(schedule)
         missing = missing_permissions(channel, OPEN_THREADS)
         if missing:
-            raise FireFailed(missing_permissions_reason(channel.name, missing))
+            raise FireFailed(reasons.missing_permissions(channel.name, missing))
         starter = build_starter(article, section_id)
         session = session_number(schedule)
         try:
@@ -200,10 +201,10 @@ class DiscussionOpener:
                 allowed_mentions=discord.AllowedMentions.none(),
             )
         except discord.NotFound:
-            raise FireFailed(f"the discussion {CHANNEL_GONE}") from None
+            raise FireFailed(Reason(ReasonCode.CHANNEL_GONE)) from None
         except discord.HTTPException as exc:  # 403, or 5xx after discord.py's own retries
             raise FireFailed(
-                f"Discord refused the starter message ({exc.status}): {exc.text}"
+                reasons.discord_refused("starter message", exc.status, exc.text)
             ) from None
         thread = await self._start_thread(message, starter, session)
         return await self._record(schedule, occurrence, message, thread, opened_by)
@@ -220,8 +221,8 @@ class DiscussionOpener:
         except discord.HTTPException as exc:
             await self._remove_orphan(message)
             if isinstance(exc, discord.NotFound):
-                raise FireFailed(f"the discussion {CHANNEL_GONE}") from None
-            raise FireFailed(f"Discord refused to create the thread: {exc.text}") from None
+                raise FireFailed(Reason(ReasonCode.CHANNEL_GONE)) from None
+            raise FireFailed(reasons.discord_refused("thread", exc.status, exc.text)) from None
         await self._post_in_thread(thread, starter)
         return thread
 

@@ -1,21 +1,20 @@
 """A line in the guild's log channel for every scheduled action (quiz or discussion) that failed
 or was missed, and why, so moderators learn of a lost permission before the next run fails too.
 
-The runner records reasons as English text; the known ones (from the runner, the quiz and the
-discussions) are shown in the reader's language, anything else as it is.
+The runner records a reason as a code and its details (`bot.scheduling.reasons`); each code has a
+text in both languages in the catalogue.
 """
 
 from __future__ import annotations
 
 import logging
-import re
-from collections.abc import Callable
 from typing import Any
 
 import discord
 
 from bot.cogs.discussion_render import section_name
 from bot.i18n import EN, ZH, t
+from bot.scheduling.reasons import Reason, ReasonCode
 from bot.scheduling.recurrence import discord_timestamp
 from bot.scheduling.refs import ScheduleRef
 from bot.scheduling.store import Occurrence, Schedule
@@ -24,57 +23,21 @@ from bot.ui.permissions import permission_names
 
 log = logging.getLogger(__name__)
 
-CHANNEL_GONE = "the channel no longer exists or the bot cannot see it"
+
+def describe_reason(reason: Reason | None, locale: object) -> str:
+    """A recorded failure in the reader's language, from the catalogue (`config.reason.<code>`)."""
+    if reason is None:
+        return "?"
+    details = dict(reason.details)
+    if reason.code is ReasonCode.MISSING_PERMISSIONS:
+        details["permissions"] = permission_names(details.get("permissions", ""), locale)
+    try:
+        return t(f"config.reason.{reason.code.value}", locale, **details)
+    except KeyError:  # details written by an older version lack a placeholder
+        return t("config.reason.unexpected", locale, error=reason.text)
 
 
-_Describer = Callable[[re.Match[str], object], str]
-_REASONS: list[tuple[re.Pattern[str], _Describer]] = [
-    (
-        re.compile(r"^missed: the bot was offline beyond the grace window$"),
-        lambda m, loc: t("config.reason.missed_grace", loc),
-    ),
-    (
-        re.compile(r"^missed: the bot was offline$"),
-        lambda m, loc: t("config.reason.missed_offline", loc),
-    ),
-    (
-        re.compile(r"^interrupted, and too late to send$"),
-        lambda m, loc: t("config.reason.interrupted", loc),
-    ),
-    (
-        re.compile(r"^missing permissions in #(?P<channel>.*?): (?P<perms>[a-z_, ]+)$"),
-        lambda m, loc: t(
-            "config.reason.missing_permissions",
-            loc,
-            channel=m["channel"],
-            permissions=permission_names(m["perms"], loc),
-        ),
-    ),
-    (
-        re.compile(r"channel no longer exists or the bot cannot see it"),
-        lambda m, loc: t("config.reason.channel_gone", loc),
-    ),
-    (
-        re.compile(r"^the bot is no longer in the server$"),
-        lambda m, loc: t("config.reason.left_guild", loc),
-    ),
-    (
-        re.compile(r"^unexpected error: (?P<error>.+)$"),
-        lambda m, loc: t("config.reason.unexpected", loc, error=m["error"]),
-    ),
-]
-
-
-def describe_reason(reason: str, locale: object) -> str:
-    """A recorded failure reason in the reader's language (unknown reasons unchanged)."""
-    for pattern, describe in _REASONS:
-        match = pattern.search(reason)
-        if match:
-            return describe(match, locale)
-    return reason
-
-
-def failure_line(schedule: Schedule, occurrence: Occurrence, reason: str, what: str) -> str:
+def failure_line(schedule: Schedule, occurrence: Occurrence, reason: Reason, what: str) -> str:
     """The log-channel message: Chinese line, then English line."""
     lines = []
     for locale in (ZH, EN):
@@ -112,7 +75,7 @@ class FailureLog:
         article = self.bot.services.article_named(schedule.payload.get("article"))
         return section_name(article, section_id)
 
-    async def __call__(self, schedule: Schedule, occurrence: Occurrence, reason: str) -> None:
+    async def __call__(self, schedule: Schedule, occurrence: Occurrence, reason: Reason) -> None:
         services = self.bot.services
         settings = await services.guild_settings.get(schedule.guild_id)
         if settings.log_channel_id is None:

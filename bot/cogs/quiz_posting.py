@@ -22,9 +22,11 @@ import discord
 from bot.content.model import Article
 from bot.quiz import rules
 from bot.quiz.store import Quiz, QuizStore, Tally
+from bot.scheduling import reasons
+from bot.scheduling.reasons import Reason, ReasonCode
 from bot.scheduling.runner import FireDeferred, FireFailed
 from bot.scheduling.store import Occurrence, Schedule
-from bot.ui.permissions import POST, missing_permissions, missing_permissions_reason
+from bot.ui.permissions import POST, missing_permissions
 
 from . import quiz_render as render
 from .quiz_buttons import quiz_ids_in, quiz_view
@@ -96,13 +98,13 @@ class QuizPoster:
     async def fire(self, schedule: Schedule, occurrence: Occurrence) -> dict[str, Any]:
         article = await self.services.article_for(schedule.guild_id)
         if article is None or not article.questions:
-            raise FireFailed("no quiz questions are loaded")
+            raise FireFailed(Reason(ReasonCode.NO_QUESTIONS))
         channel = await self.channel(schedule.guild_id, schedule.channel_id)
         if channel is None:
-            raise FireFailed("the quiz channel no longer exists or the bot cannot see it")
+            raise FireFailed(Reason(ReasonCode.CHANNEL_GONE))
         missing = missing_permissions(channel, POST)
         if missing:
-            raise FireFailed(missing_permissions_reason(channel.name, missing))
+            raise FireFailed(reasons.missing_permissions(channel.name, missing))
         now = self.services.clock.now()
         quiz = await self.store.create(
             guild_id=schedule.guild_id,
@@ -118,7 +120,9 @@ class QuizPoster:
             try:
                 message = await self.send(channel, quiz, article)
             except discord.HTTPException as exc:
-                raise FireFailed(f"Discord refused the quiz post: {exc.status} {exc.text}") from exc
+                raise FireFailed(
+                    reasons.discord_refused("quiz post", exc.status, exc.text)
+                ) from exc
             message_id = message.id
         else:
             message_id = quiz.message_id

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from bot.clock import Clock
+from bot.scheduling.reasons import Reason, ReasonCode
 from bot.scheduling.recurrence import weekly_runs_between
 from bot.scheduling.store import Occurrence, Schedule, ScheduleStore
 
@@ -26,8 +27,8 @@ log = logging.getLogger(__name__)
 class FireFailed(Exception):
     """The action could not be done (deleted channel, lost permission); not retried."""
 
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
+    def __init__(self, reason: Reason) -> None:
+        super().__init__(reason.text)
         self.reason = reason
 
 
@@ -55,7 +56,7 @@ class OccurrenceHandler(Protocol):
         ...
 
 
-FailureListener = Callable[[Schedule, Occurrence, str], Awaitable[None]]
+FailureListener = Callable[[Schedule, Occurrence, Reason], Awaitable[None]]
 Sweeper = Callable[[datetime], Awaitable[None]]
 
 
@@ -137,11 +138,13 @@ class ScheduleRunner:
         if not runs:
             return
         for missed in runs[:-1]:
-            await self._record_missed(schedule, missed, now, "the bot was offline", report)
+            await self._record_missed(
+                schedule, missed, now, Reason(ReasonCode.MISSED_OFFLINE), report
+            )
         latest = runs[-1]
         if now - latest > self.grace:
             await self._record_missed(
-                schedule, latest, now, "the bot was offline beyond the grace window", report
+                schedule, latest, now, Reason(ReasonCode.MISSED_GRACE), report
             )
         else:
             occurrence = await self.store.claim(schedule.id, latest, now)
@@ -151,14 +154,14 @@ class ScheduleRunner:
             await self.store.mark_done(schedule.id)
 
     async def _record_missed(
-        self, schedule: Schedule, due: datetime, now: datetime, reason: str, report: TickReport
+        self, schedule: Schedule, due: datetime, now: datetime, reason: Reason, report: TickReport
     ) -> None:
         occurrence = await self.store.claim(schedule.id, due, now, status="missed", reason=reason)
         if occurrence is None:
             return
         report.missed.append(occurrence.id)
-        log.warning("schedule %s run due %s missed: %s", schedule.id, due.isoformat(), reason)
-        await self._notify(schedule, occurrence, f"missed: {reason}")
+        log.warning("schedule %s run due %s %s", schedule.id, due.isoformat(), reason.text)
+        await self._notify(schedule, occurrence, reason)
 
     async def _fire(self, schedule: Schedule, occurrence: Occurrence, report: TickReport) -> None:
         handler = self._handlers[schedule.kind]
@@ -177,7 +180,10 @@ class ScheduleRunner:
         except Exception as exc:
             log.exception("schedule %s occurrence %s crashed", schedule.id, occurrence.id)
             await self._fail(
-                schedule, occurrence, f"unexpected error: {type(exc).__name__}", report
+                schedule,
+                occurrence,
+                Reason(ReasonCode.UNEXPECTED, {"error": type(exc).__name__}),
+                report,
             )
         else:
             await self.store.finish(occurrence.id, "sent", self.clock.now(), result=result)
@@ -185,11 +191,11 @@ class ScheduleRunner:
             log.info("schedule %s occurrence %s sent: %s", schedule.id, occurrence.id, result)
 
     async def _fail(
-        self, schedule: Schedule, occurrence: Occurrence, reason: str, report: TickReport
+        self, schedule: Schedule, occurrence: Occurrence, reason: Reason, report: TickReport
     ) -> None:
         await self.store.finish(occurrence.id, "failed", self.clock.now(), reason=reason)
         report.failed.append(occurrence.id)
-        log.warning("schedule %s occurrence %s failed: %s", schedule.id, occurrence.id, reason)
+        log.warning("schedule %s occurrence %s failed: %s", schedule.id, occurrence.id, reason.text)
         await self._notify(schedule, occurrence, reason)
 
     async def _resume_unfinished(self, now: datetime, report: TickReport) -> None:
@@ -212,11 +218,11 @@ class ScheduleRunner:
                 await self._fire(schedule, occurrence, report)
             else:
                 await self.store.finish(
-                    occurrence.id, "missed", now, reason="interrupted, and too late to send"
+                    occurrence.id, "missed", now, reason=Reason(ReasonCode.INTERRUPTED)
                 )
                 report.missed.append(occurrence.id)
 
-    async def _notify(self, schedule: Schedule, occurrence: Occurrence, reason: str) -> None:
+    async def _notify(self, schedule: Schedule, occurrence: Occurrence, reason: Reason) -> None:
         for listener in self._failure_listeners:
             try:
                 await listener(schedule, occurrence, reason)

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import aiosqlite
 
+from bot.scheduling.reasons import Reason
 from bot.scheduling.recurrence import from_iso, next_weekly, to_iso
 from bot.storage.database import transaction
 
@@ -69,14 +70,18 @@ class Occurrence:
     claimed_at: datetime
     finished_at: datetime | None = None
     result: dict[str, Any] = field(default_factory=dict)
-    reason: str | None = None
+    reason: str | None = None  # English, for logs
+    failure: Reason | None = None  # what moderators are told, in their language
 
 
 _SCHEDULE_COLUMNS = (
     "id, guild_id, kind, channel_id, timezone, weekday, local_time, run_at, payload, series_id,"
     " status, created_by, created_at, number, plan_number"
 )
-_OCCURRENCE_COLUMNS = "id, schedule_id, due_at, status, claimed_at, finished_at, result, reason"
+_OCCURRENCE_COLUMNS = (
+    "id, schedule_id, due_at, status, claimed_at, finished_at, result, reason, reason_code,"
+    " reason_details"
+)
 
 
 def _schedule(row: Any) -> Schedule:
@@ -109,7 +114,14 @@ def _occurrence(row: Any) -> Occurrence:
         finished_at=from_iso(row[5]) if row[5] else None,
         result=json.loads(row[6]) if row[6] else {},
         reason=row[7],
+        failure=Reason.stored(row[8], row[9]),
     )
+
+
+def _reason_columns(reason: Reason | None) -> tuple[str | None, str | None, str | None]:
+    if reason is None:
+        return None, None, None
+    return reason.text, reason.code.value, reason.details_json()
 
 
 class ScheduleStore:
@@ -342,20 +354,21 @@ class ScheduleStore:
         now: datetime,
         *,
         status: str = "claimed",
-        reason: str | None = None,
+        reason: Reason | None = None,
     ) -> Occurrence | None:
         """Insert the occurrence row; None when another run already claimed it (never fire twice)."""
         async with transaction(self._conn):
             cursor = await self._conn.execute(
-                "INSERT INTO occurrences (schedule_id, due_at, status, claimed_at, finished_at, reason)"
-                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (schedule_id, due_at) DO NOTHING RETURNING id",
+                "INSERT INTO occurrences (schedule_id, due_at, status, claimed_at, finished_at,"
+                " reason, reason_code, reason_details) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (schedule_id, due_at) DO NOTHING RETURNING id",
                 (
                     schedule_id,
                     to_iso(due_at),
                     status,
                     to_iso(now),
                     to_iso(now) if status != "claimed" else None,
-                    reason,
+                    *_reason_columns(reason),
                 ),
             )
             row = await cursor.fetchone()
@@ -395,17 +408,17 @@ class ScheduleStore:
         now: datetime,
         *,
         result: dict[str, Any] | None = None,
-        reason: str | None = None,
+        reason: Reason | None = None,
     ) -> None:
         async with transaction(self._conn):
             await self._conn.execute(
-                "UPDATE occurrences SET status = ?, finished_at = ?, result = ?, reason = ?"
-                " WHERE id = ? AND status = 'claimed'",
+                "UPDATE occurrences SET status = ?, finished_at = ?, result = ?, reason = ?,"
+                " reason_code = ?, reason_details = ? WHERE id = ? AND status = 'claimed'",
                 (
                     status,
                     to_iso(now),
                     json.dumps(result, ensure_ascii=False) if result is not None else None,
-                    reason,
+                    *_reason_columns(reason),
                     occurrence_id,
                 ),
             )

@@ -36,8 +36,3 @@ def permission_names(missing: Iterable[str] | str, locale: object) -> str:
     """`Embed Links, Send Messages` (or 嵌入链接、发送消息) for the reader's language."""
     names = [m.strip() for m in missing.split(",")] if isinstance(missing, str) else list(missing)
     return ", ".join(t(f"perm.{name}", locale) if name in KNOWN else name for name in names)
-
-
-def missing_permissions_reason(channel_name: str, missing: list[str]) -> str:
-    """The reason recorded for a scheduled action the bot had no right to do (one wording for all)."""
-    return f"missing permissions in #{channel_name}: {', '.join(missing)}"

@@ -146,7 +146,7 @@ async def test_discord_refusing_the_thread_takes_the_starter_back(
         await bot.services.runner.tick()
         assert starters(fake_discord) == []
         assert (await occurrence_of(bot, schedule)).status == "failed"
-        assert "create the thread" in bot_lines(fake_discord, LOG_CHANNEL)[-1]
+        assert "Discord refused the thread (403)" in bot_lines(fake_discord, LOG_CHANNEL)[-1]
 
 
 async def test_scheduling_names_a_missing_bot_permission(fake_discord, bot_runner) -> None:

@@ -55,7 +55,7 @@ async def _ticks(bot: Any, n: int = 3) -> None:
 
 @pytest.mark.parametrize(
     ("status", "reason_part"),
-    [(403, "403 Missing Permissions"), (404, "404 Unknown Channel"), (503, "503")],
+    [(403, "403): Missing Permissions"), (404, "404): Unknown Channel"), (503, "503")],
 )
 async def test_refused_quiz_post_is_recorded_reported_and_not_retried(
     fake_discord: FakeDiscord,

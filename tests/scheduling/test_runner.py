@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from bot.clock import FakeClock
+from bot.scheduling.reasons import Reason, missing_permissions
 from bot.scheduling.runner import FireDeferred, FireFailed, ScheduleRunner
 from bot.scheduling.store import Occurrence, Schedule, ScheduleStore
 from bot.storage.database import open_database
@@ -23,7 +24,7 @@ class RecordingHandler:
     def __init__(self) -> None:
         self.fired: list[int] = []
         self.sent_before_crash: set[int] = set()
-        self.fail_with: str | None = None
+        self.fail_with: Reason | None = None
         self.defer_with: str | None = None
 
     async def fire(self, schedule: Schedule, occurrence: Occurrence) -> dict[str, Any]:
@@ -130,21 +131,23 @@ async def test_failure_is_recorded_and_not_retried(store: ScheduleStore) -> None
     """A failed run is recorded with its reason, reported to listeners and never retried."""
     clock = FakeClock(START)
     runner, handler = make_runner(store, clock)
-    heard: list[str] = []
+    heard: list[Reason] = []
 
-    async def listener(schedule: Schedule, occurrence: Occurrence, reason: str) -> None:
+    async def listener(schedule: Schedule, occurrence: Occurrence, reason: Reason) -> None:
         heard.append(reason)
 
     runner.on_failure(listener)
     schedule = await add_monday_20(store, clock)
-    handler.fail_with = "missing permission: send_messages"
+    refusal = missing_permissions("reading", ["send_messages"])
+    handler.fail_with = refusal
     clock.advance(timedelta(hours=2))
     await runner.tick()
     await runner.tick()
     (occurrence,) = await store.occurrences_of(schedule.id)
     assert occurrence.status == "failed"
-    assert occurrence.reason == "missing permission: send_messages"
-    assert heard == ["missing permission: send_messages"]
+    assert occurrence.failure == refusal  # the code and details, as stored
+    assert occurrence.reason == "missing permissions in #reading: send_messages"  # for logs
+    assert heard == [refusal]
 
 
 async def test_claimed_occurrence_is_reconciled_not_resent(store: ScheduleStore) -> None:
@@ -306,16 +309,16 @@ async def test_fire_now_reports_a_failure_with_its_reason(store: ScheduleStore) 
     """A refused run comes back failed with the handler's reason, and listeners hear of it."""
     clock = FakeClock(START)
     runner, handler = make_runner(store, clock)
-    heard: list[str] = []
+    heard: list[Reason] = []
 
-    async def listener(schedule: Schedule, occurrence: Occurrence, reason: str) -> None:
+    async def listener(schedule: Schedule, occurrence: Occurrence, reason: Reason) -> None:
         heard.append(reason)
 
     runner.on_failure(listener)
-    handler.fail_with = "missing permissions in #x: embed_links"
+    handler.fail_with = missing_permissions("x", ["embed_links"])
     occurrence = await runner.fire_now(await add_once_now(store, clock))
     assert occurrence is not None and occurrence.status == "failed"
-    assert occurrence.reason == heard[0] == "missing permissions in #x: embed_links"
+    assert occurrence.failure == heard[0] == missing_permissions("x", ["embed_links"])
 
 
 async def test_deferred_run_is_retried_on_a_later_tick(store: ScheduleStore) -> None:

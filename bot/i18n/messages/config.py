@@ -32,6 +32,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "机器人已不在这个服务器中。",
         "en": "the bot is no longer in this server.",
     },
+    "config.reason.no_questions": {
+        "zh-CN": "本服务器正在读的文章还没有问答题目。",
+        "en": "the article this server reads has no quiz questions yet.",
+    },
+    "config.reason.no_article": {
+        "zh-CN": "没有加载任何文章。",
+        "en": "no article is loaded.",
+    },
+    "config.reason.section_gone": {
+        "zh-CN": "章节 {section} 已不在文章中（内容更新过）。",
+        "en": "section {section} is no longer in the article (the content was updated).",
+    },
+    "config.reason.discord_refused": {
+        "zh-CN": "Discord 拒绝了这次发布（{what}，{status}）：{detail}",
+        "en": "Discord refused the {what} ({status}): {detail}",
+    },
     "config.reason.unexpected": {
         "zh-CN": "意外错误（{error}），详见机器人日志。",
         "en": "an unexpected error ({error}); see the bot's log.",
