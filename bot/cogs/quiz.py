@@ -18,6 +18,7 @@ from bot.cogs.common import ServiceCog, article_here
 from bot.content.model import Article
 from bot.content.naming import short_name
 from bot.content.sections import resolve_section, search_sections
+from bot.content.shelf import find_article
 from bot.i18n import t
 from bot.quiz import bank, rules
 from bot.quiz.rules import NoQuestions
@@ -26,7 +27,13 @@ from bot.quiz.store import QuizStore
 from bot.scheduling.recurrence import WEEKDAYS, TimeInputError, discord_timestamp, parse_hhmm
 from bot.ui.checks import moderator_only
 from bot.ui.errors import UserFacingError
-from bot.ui.limits import CHOICE_NAME_MAX, CHOICES_MAX, EMBED_DESCRIPTION_MAX, clip
+from bot.ui.limits import (
+    CHOICE_NAME_MAX,
+    CHOICES_MAX,
+    EMBED_DESCRIPTION_MAX,
+    EMBED_FIELD_VALUE_MAX,
+    clip,
+)
 from bot.ui.permissions import POST, missing_permissions, permission_names
 
 from . import quiz_render as render
@@ -367,28 +374,48 @@ class QuizCog(ServiceCog):
 
     # -- scores and practice -----------------------------------------------------------------------
 
+    def _title_of(self, slug: str) -> str:
+        """An article's title; its slug when the library no longer holds it (history stays)."""
+        found = find_article(self.services.articles, slug)
+        return found.meta.title if found is not None else slug
+
     @quiz.command(
         name=_("leaderboard"), description=_("Who answered the most quiz questions correctly")
     )
-    @app_commands.rename(period=_("period"))
-    @app_commands.describe(period=_("Time span (default: all time)"))
+    @app_commands.rename(period=_("period"), every_article=_("every_article"))
+    @app_commands.describe(
+        period=_("Time span (default: all time)"),
+        every_article=_("Count every article's quizzes (default: the article we read now)"),
+    )
     @app_commands.choices(period=PERIOD_CHOICES)
     async def leaderboard(
         self,
         interaction: discord.Interaction,
         period: app_commands.Choice[str] | None = None,
+        every_article: bool = False,
     ) -> None:
         assert interaction.guild is not None
         span = period.value if period else "all"
         assert span in PERIODS
         zone = await self.services.guild_settings.timezone(interaction.guild.id)
         since = period_start(span, self.services.clock.now(), zone)
-        standings = await self.store.standings(interaction.guild.id, since=since)
+        reading = None if every_article else await self.services.article_for(interaction.guild.id)
+        standings = await self.store.standings(
+            interaction.guild.id, since=since, article=reading.meta.slug if reading else None
+        )
+        embed = render.leaderboard_embed(
+            standings[: render.LEADERBOARD_SIZE], span, interaction.locale
+        )
+        embed.set_author(
+            name=clip(
+                t("quiz.board.article", interaction.locale, title=reading.meta.title)
+                if reading is not None
+                else t("quiz.board.every_article", interaction.locale),
+                256,
+            )
+        )
         await interaction.response.send_message(
-            embed=render.leaderboard_embed(
-                standings[: render.LEADERBOARD_SIZE], span, interaction.locale
-            ),
-            allowed_mentions=discord.AllowedMentions.none(),
+            embed=embed, allowed_mentions=discord.AllowedMentions.none()
         )
         # The caller's own place, privately: they may be below the top ten, or not on it at all.
         mine = next((s for s in standings if s.user_id == interaction.user.id), None)
@@ -411,8 +438,28 @@ class QuizCog(ServiceCog):
         who = member or interaction.user
         found = await self.store.stats(interaction.guild.id, who.id)
         own = who.id == interaction.user.id
+        embed = render.stats_embed(found, who, interaction.locale, own=own)
+        history = await self.store.per_article(interaction.guild.id, who.id)
+        if len(history) > 1:  # one article: the totals above already say it
+            embed.add_field(
+                name=t("quiz.stats.per_article", interaction.locale),
+                value=clip(
+                    "\n".join(
+                        t(
+                            "quiz.stats.article_line",
+                            interaction.locale,
+                            title=self._title_of(slug),
+                            right=right,
+                            answered=answered,
+                        )
+                        for slug, right, answered in history
+                    ),
+                    EMBED_FIELD_VALUE_MAX,
+                ),
+                inline=False,
+            )
         await interaction.response.send_message(
-            embed=render.stats_embed(found, who, interaction.locale, own=own),
+            embed=embed,
             ephemeral=True,
             allowed_mentions=discord.AllowedMentions.none(),
         )

@@ -101,7 +101,7 @@ def board(rows: Sequence[tuple[int, int, int]]) -> list[Standing]:
 
 
 async def _totals(
-    conn: aiosqlite.Connection, guild_id: int, since: datetime | None
+    conn: aiosqlite.Connection, guild_id: int, since: datetime | None, article: str | None = None
 ) -> list[tuple[int, int, int]]:
     query = (
         "SELECT a.user_id, SUM(a.correct), COUNT(*) FROM quiz_answers a"
@@ -109,6 +109,9 @@ async def _totals(
         " WHERE q.guild_id = ? AND q.status = 'closed'"
     )
     params: list[object] = [guild_id]
+    if article is not None:
+        query += " AND q.article_slug = ?"
+        params.append(article)
     if since is not None:
         query += " AND a.answered_at >= ?"
         params.append(to_iso(since))
@@ -119,16 +122,40 @@ async def _totals(
 
 
 async def standings(
-    conn: aiosqlite.Connection, guild_id: int, *, since: datetime | None
+    conn: aiosqlite.Connection,
+    guild_id: int,
+    *,
+    since: datetime | None,
+    article: str | None = None,
 ) -> list[Standing]:
-    """Everyone on the board (at least one right answer), best first."""
-    return board(await _totals(conn, guild_id, since))
+    """Everyone on the board (at least one right answer), best first; one article's quizzes, or
+    every article's when `article` is None."""
+    return board(await _totals(conn, guild_id, since, article))
 
 
 async def leaderboard(
-    conn: aiosqlite.Connection, guild_id: int, *, since: datetime | None, limit: int = 10
+    conn: aiosqlite.Connection,
+    guild_id: int,
+    *,
+    since: datetime | None,
+    limit: int = 10,
+    article: str | None = None,
 ) -> list[Standing]:
-    return (await standings(conn, guild_id, since=since))[:limit]
+    return (await standings(conn, guild_id, since=since, article=article))[:limit]
+
+
+async def per_article(
+    conn: aiosqlite.Connection, guild_id: int, user_id: int
+) -> list[tuple[str, int, int]]:
+    """(article slug, right, answered) of a member's closed quizzes, oldest article first."""
+    async with conn.execute(
+        "SELECT q.article_slug, SUM(a.correct), COUNT(*), MIN(q.created_at) FROM quiz_answers a"
+        " JOIN quizzes q ON q.id = a.quiz_id WHERE q.guild_id = ? AND a.user_id = ?"
+        " AND q.status = 'closed' GROUP BY q.article_slug ORDER BY MIN(q.created_at)",
+        (guild_id, user_id),
+    ) as cursor:
+        rows = await cursor.fetchall()
+    return [(str(r[0]), int(r[1]), int(r[2])) for r in rows]
 
 
 async def member_stats(conn: aiosqlite.Connection, guild_id: int, user_id: int) -> MemberStats:

@@ -357,13 +357,20 @@ class QuizStore:
     # -- scores ----------------------------------------------------------------------------------
 
     async def leaderboard(
-        self, guild_id: int, *, since: datetime | None, limit: int = 10
+        self, guild_id: int, *, since: datetime | None, limit: int = 10, article: str | None = None
     ) -> list[scores.Standing]:
-        return await scores.leaderboard(self.conn, guild_id, since=since, limit=limit)
+        return await scores.leaderboard(
+            self.conn, guild_id, since=since, limit=limit, article=article
+        )
 
-    async def standings(self, guild_id: int, *, since: datetime | None) -> list[scores.Standing]:
+    async def standings(
+        self, guild_id: int, *, since: datetime | None, article: str | None = None
+    ) -> list[scores.Standing]:
         """The whole board (members with at least one right answer), best first."""
-        return await scores.standings(self.conn, guild_id, since=since)
+        return await scores.standings(self.conn, guild_id, since=since, article=article)
+
+    async def per_article(self, guild_id: int, user_id: int) -> list[tuple[str, int, int]]:
+        return await scores.per_article(self.conn, guild_id, user_id)
 
     async def stats(self, guild_id: int, user_id: int) -> scores.MemberStats:
         return await scores.member_stats(self.conn, guild_id, user_id)

@@ -11,10 +11,12 @@ from typing import Any
 
 import pytest
 
+from bot.cogs.quiz_render import find_question
 from bot.config import DEFAULT_CONTENT_DIR
 from tests.content.mini_article import ARTICLE_MD, mini_files, write_article
 from tests.fakediscord import FakeDiscord
 from tests.harness import GUILD_ID, MEMBER_ID, MODERATOR_ID, READING_CHANNEL_ID, BotRunner
+from tests.quiz.quiz_e2e import button, post_quiz_now, quiz_id_of
 
 REAL = "zhu-2021-japan-us-alliance"
 GUILD_B = 1_100_000_000_000_800_001
@@ -118,3 +120,32 @@ async def test_an_article_with_only_its_text_is_usable(library: Library) -> None
     (thread,) = library.fake.threads(READING_CHANNEL_ID)
     posts = [m.content for m in library.fake.messages(thread.id)]
     assert any("generic prompt" in p for p in posts)
+
+
+async def _quiz_answered_right(library: Library) -> None:
+    """A quiz on the server's current article, answered right by the member, then closed."""
+    post = await post_quiz_now(library.fake, library.bot, MODERATOR_ID)
+    quiz = await library.bot.services.quiz.get(quiz_id_of(post))
+    article = library.bot.services.article_named(quiz.article_slug)
+    question = find_question(article, quiz.question_id)
+    letter = "ABCD"[question.answer]
+    await (await library.fake.click(post, button(post, letter), user=MEMBER_ID)).wait_response()
+    await run(library, "quiz close", {}, user=MODERATOR_ID)
+
+
+async def test_scores_follow_the_article_with_every_article_on_request(library: Library) -> None:
+    """A quiz on each article: the board counts the current article's by default, both with
+    every_article; a member's stats list each article."""
+    await _quiz_answered_right(library)  # on the default article
+    await run(library, "config article", {"article": "mini-article"}, user=MODERATOR_ID)
+    await _quiz_answered_right(library)  # on the mini article
+    current = await run(library, "quiz leaderboard", {}, user=MEMBER_ID)
+    every = await run(library, "quiz leaderboard", {"every_article": True}, user=MEMBER_ID)
+    assert current.embed["author"]["name"] == "Quizzes on 《小文章》"
+    assert "1/1" in current.embed["description"]
+    assert every.embed["author"]["name"] == "Quizzes on every article"
+    assert "2/2" in every.embed["description"]
+    stats = await run(library, "quiz stats", {}, user=MEMBER_ID)
+    (per_article,) = [f for f in stats.embed["fields"] if f["name"] == "Per article"]
+    assert "《日本国家战略视域中的日美同盟》: 1 of 1 right" in per_article["value"]
+    assert "《小文章》: 1 of 1 right" in per_article["value"]

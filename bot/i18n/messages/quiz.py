@@ -1,6 +1,13 @@
 """Texts for the quiz: commands, the public post (shown in both languages), replies to one member."""
 
 MESSAGES: dict[str, dict[str, str]] = {
+    "quiz.board.article": {"zh-CN": "《{title}》的问答", "en": "Quizzes on 《{title}》"},
+    "quiz.board.every_article": {"zh-CN": "所有文章的问答", "en": "Quizzes on every article"},
+    "quiz.stats.per_article": {"zh-CN": "按文章", "en": "Per article"},
+    "quiz.stats.article_line": {
+        "zh-CN": "《{title}》：{answered} 题中答对 {right} 题",
+        "en": "《{title}》: {right} of {answered} right",
+    },
     # -- the public post and its results (labels "中文 · English", sentences with English subtext) --
     "quiz.post.title": {"zh-CN": "📝 每周问答 #{id}", "en": "Weekly quiz #{id}"},
     "quiz.post.closes": {"zh-CN": "截止", "en": "Closes"},
@@ -223,6 +230,8 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 # zh-CN names and descriptions of the commands, options and choices, keyed by the English text.
 COMMANDS_ZH: dict[str, str] = {
+    "every_article": "所有文章",
+    "Count every article's quizzes (default: the article we read now)": "统计所有文章的问答（默认：只统计正在读的文章）",
     "quiz": "问答",
     "Weekly quiz on the article": "关于文章的每周问答",
     "schedule": "日程",
