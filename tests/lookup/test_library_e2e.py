@@ -30,10 +30,8 @@ class Library:
     bot: Any
 
 
-@pytest.fixture
-async def library(
-    fake_discord: FakeDiscord, bot_runner: BotRunner, tmp_path: Path
-) -> AsyncIterator[Library]:
+def library_content(tmp_path: Path) -> Path:
+    """The real article, a small complete one and one with only its text."""
     content = tmp_path / "content"
     shutil.copytree(DEFAULT_CONTENT_DIR / "articles" / REAL, content / "articles" / REAL)
     write_article(content, mini_files())
@@ -41,6 +39,14 @@ async def library(
         "title: 小文章", "title: 只有正文的文章"
     )
     write_article(content, {"article.md": bare}, slug="bare-article")
+    return content
+
+
+@pytest.fixture
+async def library(
+    fake_discord: FakeDiscord, bot_runner: BotRunner, tmp_path: Path
+) -> AsyncIterator[Library]:
+    content = library_content(tmp_path)
     fake_discord.add_guild("Second circle", guild_id=GUILD_B, owner_id=OWNER_B)
     fake_discord.add_channel(GUILD_B, "reading-b", channel_id=CHANNEL_B)
     async with bot_runner(content_dir=content) as bot:
@@ -94,15 +100,23 @@ async def test_library_lists_both_and_marks_the_current_one(library: Library) ->
 
 
 async def test_switching_keeps_history_and_survives_a_restart(
-    library: Library, bot_runner: BotRunner, tmp_path: Path
+    fake_discord: FakeDiscord, bot_runner: BotRunner, tmp_path: Path
 ) -> None:
-    """A discussion held on the first article stays counted after switching and restarting."""
-    await run(library, "discuss now", {"section": "s1"}, user=MODERATOR_ID)
-    await run(library, "config article", {"article": "mini"}, user=MODERATOR_ID)
-    listing = await run(library, "library")
+    """A discussion held on the first article stays counted after switching; the choice and the
+    history are still there after a restart."""
+    content = library_content(tmp_path)
+    async with bot_runner(content_dir=content) as bot:
+        await asyncio.wait_for(bot.catch_up_done.wait(), timeout=5)
+        lib = Library(fake_discord, bot)
+        await run(lib, "discuss now", {"section": "s1"}, user=MODERATOR_ID)
+        await run(lib, "config article", {"article": "mini"}, user=MODERATOR_ID)
+    async with bot_runner(content_dir=content, database_path=bot_runner.database_path) as bot:
+        await asyncio.wait_for(bot.catch_up_done.wait(), timeout=5)
+        listing = await run(Library(fake_discord, bot), "library")
+        assert await bot.services.guild_settings.chosen_article(GUILD_ID) == "mini-article"
     first = next(f for f in listing.embed["fields"] if "日美同盟" in f["name"])
     assert "1 discussions" in first["value"] and not first["name"].startswith("▶")
-    assert await library.bot.services.guild_settings.chosen_article(GUILD_ID) == "mini-article"
+    assert next(f for f in listing.embed["fields"] if "小文章" in f["name"])["name"].startswith("▶")
 
 
 async def test_unknown_article_is_refused_and_changes_nothing(library: Library) -> None:
