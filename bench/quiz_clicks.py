@@ -2,7 +2,7 @@
 
 Run: `.venv/bin/python bench/quiz_clicks.py` (or `make bench`). Each round
 1. starts the real bot (discord.py, SQLite on a temporary file) against `tests.fakediscord` with
-   500 extra members, and has a moderator post a quiz with `/quiz now`;
+   500 extra members, and has a moderator post a quiz with `/quiz-mod now`;
 2. sends 500 button clicks, one per member, spread evenly over one second (INTERACTION_CREATE
    over the fake gateway), then a second click from every tenth member (a double click);
 3. measures, per click, the time from the fake sending the interaction to the bot's accepted
@@ -82,7 +82,7 @@ async def run_round(members: int, database: Path) -> Round:
         runner = BotRunner(fake, clock, database.parent)
         async with runner(database_path=database, log_level="WARNING") as bot:
             await asyncio.wait_for(bot.catch_up_done.wait(), timeout=10)
-            record = await fake.slash("quiz now", {}, user=MODERATOR_ID)
+            record = await fake.slash("quiz-mod now", {}, user=MODERATOR_ID)
             await record.wait_response()
             await fake.wait_until(
                 lambda: any(m.custom_ids() for m in fake.messages(READING_CHANNEL_ID)),
@@ -145,7 +145,7 @@ async def run_round(members: int, database: Path) -> Round:
                 if LETTERS[choice] != choice_of(index):
                     result.wrong_choice += 1
 
-            close = await fake.slash("quiz close", {}, user=MODERATOR_ID)
+            close = await fake.slash("quiz-mod close", {}, user=MODERATOR_ID)
             await close.wait_response()
             await close.wait_content()
             closed = fake.state.messages[post.id]

@@ -163,9 +163,9 @@ class Soak:
         await self.slash("config log-channel", {"channel": OTHER_CHANNEL_ID}, **moderator)
         for day in ("tue", "fri"):
             options = {"channel": READING_CHANNEL_ID, "weekday": day, "time": "20:00"}
-            await self.slash("quiz schedule", options, **moderator)
+            await self.slash("quiz-mod schedule", options, **moderator)
         plan = {"start": "2026-01-06 21:00", "every_days": 3}
-        await self.slash("discuss plan", plan, **moderator)
+        await self.slash("discuss-mod plan", plan, **moderator)
 
     def open_posts(self) -> list[Any]:
         posts = []

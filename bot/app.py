@@ -251,7 +251,7 @@ class ReadingCircleBot(commands.Bot):
 
 
 def command_paths(commands: list[app_commands.AppCommand]) -> list[tuple[str, int]]:
-    """(`discuss cancel`, id of /discuss) for every command and sub-command."""
+    """(`discuss-mod cancel`, id of /discuss) for every command and sub-command."""
     paths: list[tuple[str, int]] = []
 
     def walk(prefix: str, options: list[Any], command_id: int) -> None:

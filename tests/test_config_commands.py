@@ -109,7 +109,12 @@ async def test_moderator_role_lets_its_members_moderate(fake_discord, bot_runner
         )
         assert f"<@&{role.id}>" in reply.text
         assert await bot.services.guild_settings.moderator_role(GUILD_ID) == role.id
-        record = await fake_discord.slash("discuss now", {"section": "intro"}, user=MEMBER_ID + 100)
+        record = await fake_discord.slash(  # the admin also shows the group to the role
+            "discuss-mod now",
+            {"section": "intro"},
+            user=MEMBER_ID + 100,
+            ignore_default_permissions=True,
+        )
         await record.wait_response()
         await record.wait_followup()
         assert len(fake_discord.threads(READING_CHANNEL_ID)) == 1

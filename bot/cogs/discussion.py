@@ -2,7 +2,7 @@
 
 A thin adapter: commands check their input (moderator, section, time, channel and the bot's
 permissions there) before anything is stored, then store schedules in the shared scheduling
-tables, which the runner fires through `DiscussionOpener` (also used directly by /discuss now).
+tables, which the runner fires through `DiscussionOpener` (also used directly by /discuss-mod now).
 """
 
 from __future__ import annotations
@@ -52,6 +52,13 @@ class DiscussionCog(ServiceCog):
         name=_("discuss"),
         description=_("Discussion threads on the article's sections"),
         guild_only=True,
+    )
+    # Moderators' actions, hidden from members by default; the moderator check in code decides.
+    discuss_mod = app_commands.Group(
+        name=_("discuss-mod"),
+        description=_("Moderators: open, schedule, plan and cancel discussions"),
+        guild_only=True,
+        default_permissions=discord.Permissions(manage_threads=True),
     )
 
     def __init__(self, bot: ReadingCircleBot, store: DiscussionStore, opener: DiscussionOpener):
@@ -129,9 +136,9 @@ class DiscussionCog(ServiceCog):
     def _payload(article: Article, section_id: str, **extra: Any) -> dict[str, Any]:
         return {"article": article.meta.slug, "section_id": section_id, **extra}
 
-    # -- /discuss now ----------------------------------------------------------------------------
+    # -- /discuss-mod now ----------------------------------------------------------------------------
 
-    @discuss.command(name=_("now"), description=_("Open a discussion thread on a section now"))
+    @discuss_mod.command(name=_("now"), description=_("Open a discussion thread on a section now"))
     @app_commands.rename(section=_("section"), channel=_("channel"))
     @app_commands.describe(
         section=_("Section to discuss"), channel=_("Channel to post in (default: this one)")
@@ -187,9 +194,9 @@ class DiscussionCog(ServiceCog):
             ephemeral=True,
         )
 
-    # -- /discuss schedule ------------------------------------------------------------------------
+    # -- /discuss-mod schedule ------------------------------------------------------------------------
 
-    @discuss.command(
+    @discuss_mod.command(
         name=_("schedule"), description=_("Open a discussion thread on a section at a set time")
     )
     @app_commands.rename(section=_("section"), when=_("when"), channel=_("channel"))
@@ -245,9 +252,9 @@ class DiscussionCog(ServiceCog):
             ephemeral=True,
         )
 
-    # -- /discuss plan ----------------------------------------------------------------------------
+    # -- /discuss-mod plan ----------------------------------------------------------------------------
 
-    @discuss.command(
+    @discuss_mod.command(
         name=_("plan"), description=_("Schedule the whole article, one section per session")
     )
     @app_commands.rename(
@@ -389,7 +396,7 @@ class DiscussionCog(ServiceCog):
             )
         await interaction.response.send_message(embed=fit_embed(embed), ephemeral=True)
 
-    @discuss.command(
+    @discuss_mod.command(
         name=_("cancel"),
         description=_(
             "Cancel one scheduled discussion (one session of a plan, never the whole plan)"
@@ -449,7 +456,7 @@ class DiscussionCog(ServiceCog):
                 )
         await interaction.response.send_message(text, ephemeral=True)
 
-    @discuss.command(
+    @discuss_mod.command(
         name=_("cancel-plan"),
         description=_("Cancel every remaining session of a reading plan (asks you to confirm)"),
     )

@@ -1,4 +1,4 @@
-"""The confirmation behind `/discuss cancel-plan`: nothing is cancelled until a moderator clicks.
+"""The confirmation behind `/discuss-mod cancel-plan`: nothing is cancelled until a moderator clicks.
 
 The buttons are `DynamicItem`s (the plan number lives in the custom id), so a confirmation shown
 before a restart still works after it; the moderator check runs again on the click, in code.

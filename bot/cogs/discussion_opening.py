@@ -1,4 +1,4 @@
-"""Opening a discussion on Discord: the "discussion" schedule handler, also used by /discuss now.
+"""Opening a discussion on Discord: the "discussion" schedule handler, also used by /discuss-mod now.
 
 Order of a run: the runner has claimed the occurrence; the starter message is sent with its join
 button, whose custom id names the occurrence; a public thread is started from it with the guild's
@@ -138,7 +138,7 @@ def starter_occurrence(message: discord.Message) -> int | None:
 
 
 class DiscussionOpener:
-    """Discord-side discussion work shared by the scheduler and `/discuss now`."""
+    """Discord-side discussion work shared by the scheduler and `/discuss-mod now`."""
 
     def __init__(self, bot: Any, store: DiscussionStore) -> None:
         self.bot = bot

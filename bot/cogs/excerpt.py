@@ -192,7 +192,10 @@ async def show_passage(
     message = interaction.message
     add_share_button(view, locale)
     if message is not None and message.flags.ephemeral:
-        await interaction.response.edit_message(embed=embed, view=view)
+        # the asked line replaces whatever was there (e.g. the list of closest passages)
+        await interaction.response.edit_message(
+            content=asked_line("excerpt", paragraph_ref(paragraph.ordinal)), embed=embed, view=view
+        )
     else:
         await interaction.response.send_message(
             asked_line("excerpt", paragraph_ref(paragraph.ordinal)),

@@ -150,7 +150,10 @@ class OutlineCog(commands.Cog):
                 inline=False,
             )
         embed.set_footer(text=citation(article, section))
-        await send_lookup(interaction, command="section", asked=name, embed=fit_embed(embed))
+        # what was asked, as members name it (autocomplete submits the section's id)
+        await send_lookup(
+            interaction, command="section", asked=short_label(section), embed=fit_embed(embed)
+        )
 
     @app_commands.command(
         name=_("fact"), description=_("A key fact from the article, with its source")
@@ -161,9 +164,11 @@ class OutlineCog(commands.Cog):
     @app_commands.rename(section=_("section"))
     @app_commands.autocomplete(section=section_choices)
     async def fact(self, interaction: discord.Interaction, section: str | None = None) -> None:
+        asked = ""
         if section:
             article, chosen = await require_section(interaction, section)
             facts = facts_of(article, chosen)
+            asked = short_label(chosen)
         else:
             article = await article_here(interaction)
             facts = list(article.facts)
@@ -172,7 +177,7 @@ class OutlineCog(commands.Cog):
         await send_lookup(
             interaction,
             command="fact",
-            asked=section or "",
+            asked=asked,
             embed=fact_embed(article, self.random.choice(facts), interaction.locale),
         )
 

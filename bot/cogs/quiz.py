@@ -90,6 +90,14 @@ class QuizCog(ServiceCog):
     quiz = app_commands.Group(
         name=_("quiz"), description=_("Weekly quiz on the article"), guild_only=True
     )
+    # Moderators' actions in a group of their own, hidden from members by default (server admins
+    # can change who sees it); the moderator check in code still decides who may run them.
+    quiz_mod = app_commands.Group(
+        name=_("quiz-mod"),
+        description=_("Moderators: schedule, post and close quizzes"),
+        guild_only=True,
+        default_permissions=discord.Permissions(manage_threads=True),
+    )
 
     def __init__(self, bot: ReadingCircleBot, store: QuizStore, poster: QuizPoster) -> None:
         self.bot = bot
@@ -120,7 +128,7 @@ class QuizCog(ServiceCog):
 
     # -- scheduling ------------------------------------------------------------------------------
 
-    @quiz.command(name=_("schedule"), description=_("Post a quiz every week in a channel"))
+    @quiz_mod.command(name=_("schedule"), description=_("Post a quiz every week in a channel"))
     @app_commands.rename(
         channel=_("channel"),
         weekday=_("weekday"),
@@ -228,7 +236,7 @@ class QuizCog(ServiceCog):
         )
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
-    @quiz.command(name=_("unschedule"), description=_("Remove a weekly quiz schedule"))
+    @quiz_mod.command(name=_("unschedule"), description=_("Remove a weekly quiz-mod schedule"))
     @app_commands.rename(schedule_id=_("id"))
     @app_commands.describe(schedule_id=_("Number of the schedule, as listed by /quiz schedules"))
     @moderator_only()
@@ -270,7 +278,7 @@ class QuizCog(ServiceCog):
 
     # -- running quizzes -------------------------------------------------------------------------
 
-    @quiz.command(name=_("now"), description=_("Post a quiz question right away"))
+    @quiz_mod.command(name=_("now"), description=_("Post a quiz question right away"))
     @app_commands.rename(
         channel=_("channel"), section=_("section"), duration_hours=_("duration_hours")
     )
@@ -347,7 +355,7 @@ class QuizCog(ServiceCog):
         article = await self.services.article_for(interaction.guild_id)
         return section_choices(article, current, interaction.locale)
 
-    @quiz.command(name=_("close"), description=_("Close the open quiz in a channel now"))
+    @quiz_mod.command(name=_("close"), description=_("Close the open quiz in a channel now"))
     @app_commands.rename(channel=_("channel"))
     @app_commands.describe(channel=_("Channel of the quiz (default: this one)"))
     @moderator_only()

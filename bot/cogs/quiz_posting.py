@@ -1,4 +1,4 @@
-"""Posting and closing quizzes: the "quiz" schedule handler, the closing sweeper, `/quiz now`.
+"""Posting and closing quizzes: the "quiz" schedule handler, the closing sweeper, `/quiz-mod now`.
 
 Order of a run: the quiz row exists before the post is sent (and is tied to the occurrence, so a
 retry reuses it); the buttons carry the quiz id; the message id is recorded after sending. If the
@@ -167,7 +167,7 @@ class QuizPoster:
         await self.count.sweep(now)
 
     async def close_now(self, quiz: Quiz) -> Quiz | None:
-        """Close one quiz at once (a moderator's `/quiz close`) and show its results."""
+        """Close one quiz at once (a moderator's `/quiz-mod close`) and show its results."""
         closed = await self.store.close(quiz.id, self.services.clock.now())
         if closed is not None and closed.status == "closed":
             await self.announce(closed)

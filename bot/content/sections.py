@@ -31,8 +31,10 @@ def summary(article: Article, section: Section, *, max_chars: int = 400) -> str:
         return ""
     text = ""
     # a point's heading is its lead sentence: a summary that opened with it would say it twice
+    # (and when that sentence is the whole first paragraph, the summary starts at the next one)
     lead = section.heading.rstrip("…。").strip()
-    for sentence in split_sentences(paragraphs[0].text):
+    sentences = [s for p in paragraphs[:2] for s in split_sentences(p.text)]
+    for sentence in sentences:
         if not text and lead and sentence.strip().startswith(lead):
             continue
         if text and len(text) + len(sentence) > max_chars:

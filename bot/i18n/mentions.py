@@ -1,9 +1,9 @@
-"""Commands named in replies become clickable command mentions (`</discuss cancel:123>`).
+"""Commands named in replies become clickable command mentions (`</discuss-mod cancel:123>`).
 
 A member on a phone can tap a mention to start that command instead of typing it. Discord needs
 the command's id, known only once the commands are synced or fetched, so the app registers the ids
-at start-up; until then (and in the offline CLI) the text keeps the plain `/discuss cancel`.
-The catalogue keeps writing commands as `` `/discuss cancel-plan plan:1` ``: `link_commands`
+at start-up; until then (and in the offline CLI) the text keeps the plain `/discuss-mod cancel`.
+The catalogue keeps writing commands as `` `/discuss-mod cancel-plan plan:1` ``: `link_commands`
 turns the command part into a mention and leaves the options as code.
 """
 
@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-_COMMAND_IDS: dict[str, int] = {}  # "discuss cancel" -> id of the top-level "discuss"
+_COMMAND_IDS: dict[str, int] = {}  # "discuss-mod cancel" -> id of the top-level "discuss"
 _CODE = re.compile(r"`(/[^`\n]{1,120})`")
 
 
 def register_commands(paths: Mapping[str, int] | Iterable[tuple[str, int]]) -> None:
-    """Record each command path (`excerpt`, `discuss cancel`) and its top-level command's id."""
+    """Record each command path (`excerpt`, `discuss-mod cancel`) and its top-level command's id."""
     _COMMAND_IDS.clear()
     _COMMAND_IDS.update(dict(paths))
 

@@ -124,6 +124,9 @@ def _reason_columns(reason: Reason | None) -> tuple[str | None, str | None, str 
     return reason.text, reason.code.value, reason.details_json()
 
 
+_PENDING_SERIES = -1  # replaced by the first row's id in the same transaction
+
+
 class ScheduleStore:
     def __init__(self, conn: aiosqlite.Connection) -> None:
         self._conn = conn
@@ -200,7 +203,9 @@ class ScheduleStore:
                         timezone,
                         to_iso(run_at),
                         json.dumps(payload, ensure_ascii=False),
-                        series_id,
+                        # a plan's first row is in the plan before it knows its own id: never
+                        # NULL, or it would take the single-schedule number of its position
+                        series_id if series_id is not None or not series else _PENDING_SERIES,
                         created_by,
                         to_iso(now),
                         number,

@@ -1,7 +1,7 @@
 """Gives slash commands their zh-CN descriptions from the message catalogue.
 
 Names stay the same in every language (commands, sub-commands, options): a bilingual channel
-must be able to say "/discuss cancel session:1.3" to everyone, and every hint the bot prints
+must be able to say "/discuss-mod cancel session:1.3" to everyone, and every hint the bot prints
 names commands in that one form. Descriptions and choice names are translated.
 """
 

@@ -42,3 +42,16 @@ def test_spans_cover_the_text_without_gaps():
 def test_empty_text_has_no_sentences():
     """Nothing in, nothing out."""
     assert split_sentences("") == []
+
+
+def test_a_section_whose_lead_paragraph_is_its_heading_still_has_a_summary() -> None:
+    """二/第二's first paragraph is its heading sentence alone: the summary starts at the next."""
+    from pathlib import Path
+
+    from bot.content.library import load_library
+    from bot.content.sections import summary
+
+    article = load_library(Path(__file__).parents[2] / "content").articles[0]
+    section = article.section("s2-p2")
+    text = summary(article, section)
+    assert text and not text.startswith(section.heading.rstrip("…"))

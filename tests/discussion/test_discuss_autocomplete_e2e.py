@@ -21,7 +21,7 @@ async def test_empty_input_offers_sections_in_reading_order(fake_discord, bot_ru
     """With nothing typed, at most 25 sections in reading order, each name within 100 chars."""
     async with bot_runner() as bot:
         await ready(bot)
-        found = await choices(fake_discord, "discuss now", "section", "")
+        found = await choices(fake_discord, "discuss-mod now", "section", "")
         assert 1 < len(found) <= 25
         assert [c["value"] for c in found[:3]] == ["abstract", "intro", "s1"]
         assert all(1 <= len(c["name"]) <= 100 for c in found)
@@ -37,7 +37,7 @@ async def test_typed_numbers_or_words_find_the_section(
     """Number paths in any bracket style, or words of a heading, put the section first."""
     async with bot_runner() as bot:
         await ready(bot)
-        found = await choices(fake_discord, "discuss now", "section", typed)
+        found = await choices(fake_discord, "discuss-mod now", "section", typed)
         assert found[0]["value"] == first
 
 
@@ -47,7 +47,7 @@ async def test_plan_from_section_autocompletes_too(fake_discord, bot_runner) -> 
         await ready(bot)
         found = await choices(
             fake_discord,
-            "discuss plan",
+            "discuss-mod plan",
             "from_section",
             "结语",
             {"start": "2026-01-06 20:00", "every_days": 7},

@@ -31,7 +31,7 @@ async def schedule_intro(fake, bot, *, log: bool = True):
     if log:
         await slash(fake, "config log-channel", {"channel": LOG_CHANNEL}, user=MODERATOR_ID)
     options = {"section": "intro", "when": TOMORROW_20}
-    await slash(fake, "discuss schedule", options, user=MODERATOR_ID)
+    await slash(fake, "discuss-mod schedule", options, user=MODERATOR_ID)
     (schedule,) = await bot.services.schedules.active(kind="discussion")
     return schedule
 
@@ -155,7 +155,7 @@ async def test_scheduling_names_a_missing_bot_permission(fake_discord, bot_runne
         await ready(bot)
         fake_discord.set_bot_permissions(READING_CHANNEL_ID, deny=["embed_links"])
         options = {"section": "intro", "when": TOMORROW_20}
-        reply = await slash(fake_discord, "discuss schedule", options, user=MODERATOR_ID)
+        reply = await slash(fake_discord, "discuss-mod schedule", options, user=MODERATOR_ID)
         assert "Embed Links" in reply.text and f"<#{READING_CHANNEL_ID}>" in reply.text
         assert await bot.services.schedules.active(kind="discussion") == []
 
@@ -274,11 +274,13 @@ async def test_starter_of_the_previous_version_is_still_adopted(
 
 
 async def test_now_refused_by_discord_replies_with_the_reason(fake_discord, bot_runner) -> None:
-    """If Discord refuses the starter, /discuss now says so and records the run as failed."""
+    """If Discord refuses the starter, /discuss-mod now says so and records the run as failed."""
     async with bot_runner() as bot:
         await ready(bot)
         fake_discord.fail("POST", POSTS_TO_READING, 403)
-        reply = await slash(fake_discord, "discuss now", {"section": "intro"}, user=MODERATOR_ID)
+        reply = await slash(
+            fake_discord, "discuss-mod now", {"section": "intro"}, user=MODERATOR_ID
+        )
         assert "Couldn't open the discussion thread" in reply_text(reply)
         assert starters(fake_discord) == [] and fake_discord.threads() == []
         assert await bot.services.schedules.active(kind="discussion") == []

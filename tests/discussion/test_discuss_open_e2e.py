@@ -1,4 +1,4 @@
-"""/discuss now and /discuss schedule, and scheduled runs, end to end through the fake Discord."""
+"""/discuss-mod now and /discuss-mod schedule, and scheduled runs, end to end through the fake Discord."""
 
 from __future__ import annotations
 
@@ -37,10 +37,10 @@ TITLE_EN = "一/（一） The US-Japan alliance is the axis of Japan's foreign a
 
 
 async def test_now_opens_a_public_thread_from_the_starter(fake_discord, bot_runner) -> None:
-    """/discuss now posts the starter and starts a public, week-long thread named after the section."""
+    """/discuss-mod now posts the starter and starts a public, week-long thread named after the section."""
     async with bot_runner() as bot:
         await ready(bot)
-        reply = await slash(fake_discord, "discuss now", {"section": "s1-1"}, user=MODERATOR_ID)
+        reply = await slash(fake_discord, "discuss-mod now", {"section": "s1-1"}, user=MODERATOR_ID)
         (starter,) = starters(fake_discord)
         (thread,) = fake_discord.threads(READING_CHANNEL_ID)
         assert thread.type == PUBLIC_THREAD
@@ -62,7 +62,7 @@ async def test_starter_is_title_line_range_one_prompt_and_the_call(
     source and the time; no other prompt, no passage, no internal marker."""
     async with bot_runner() as bot:
         await ready(bot)
-        await slash(fake_discord, "discuss now", {"section": "s1-1"}, user=MODERATOR_ID)
+        await slash(fake_discord, "discuss-mod now", {"section": "s1-1"}, user=MODERATOR_ID)
         expected = build_starter(bot.services.article, "s1-1")
         (message,) = starters(fake_discord)
         (embed,) = message.embeds
@@ -94,7 +94,7 @@ async def test_each_prompt_is_its_own_message_in_the_thread(fake_discord, bot_ru
     message of its own, in order, numbered k/N, in both languages; no mention pings anyone."""
     async with bot_runner() as bot:
         await ready(bot)
-        await slash(fake_discord, "discuss now", {"section": "s2-p2"}, user=MODERATOR_ID)
+        await slash(fake_discord, "discuss-mod now", {"section": "s2-p2"}, user=MODERATOR_ID)
         (thread,) = fake_discord.threads(READING_CHANNEL_ID)
         expected = build_starter(bot.services.article, "s2-p2")
         prompts = expected.prompts
@@ -117,7 +117,7 @@ async def test_join_button_adds_the_member_to_the_thread(fake_discord, bot_runne
     from a bot restarted since the starter was posted."""
     async with bot_runner() as bot:
         await ready(bot)
-        await slash(fake_discord, "discuss now", {"section": "intro"}, user=MODERATOR_ID)
+        await slash(fake_discord, "discuss-mod now", {"section": "intro"}, user=MODERATOR_ID)
     (message,) = starters(fake_discord)
     (thread,) = fake_discord.threads(READING_CHANNEL_ID)
     custom_id = join_custom_id(starter_occurrence(message))
@@ -135,7 +135,7 @@ async def test_join_button_of_a_deleted_thread_says_so(fake_discord, bot_runner)
     """When the thread is gone, the click says so privately instead of failing."""
     async with bot_runner() as bot:
         await ready(bot)
-        await slash(fake_discord, "discuss now", {"section": "intro"}, user=MODERATOR_ID)
+        await slash(fake_discord, "discuss-mod now", {"section": "intro"}, user=MODERATOR_ID)
         (message,) = starters(fake_discord)
         (thread,) = fake_discord.threads(READING_CHANNEL_ID)
         fake_discord.delete_channel(thread.id)
@@ -149,7 +149,7 @@ async def test_now_in_another_channel(fake_discord, bot_runner) -> None:
     async with bot_runner() as bot:
         await ready(bot)
         options = {"section": "intro", "channel": OTHER_CHANNEL_ID}
-        await slash(fake_discord, "discuss now", options, user=MODERATOR_ID)
+        await slash(fake_discord, "discuss-mod now", options, user=MODERATOR_ID)
         assert starters(fake_discord) == []
         assert len(starters(fake_discord, OTHER_CHANNEL_ID)) == 1
         assert [t.name for t in fake_discord.threads(OTHER_CHANNEL_ID)] == ["引言"]
@@ -159,7 +159,13 @@ async def test_members_cannot_open_discussions(fake_discord, bot_runner) -> None
     """An ordinary member is refused politely and nothing is posted."""
     async with bot_runner() as bot:
         await ready(bot)
-        reply = await slash(fake_discord, "discuss now", {"section": "intro"}, user=MEMBER_ID)
+        reply = await slash(
+            fake_discord,
+            "discuss-mod now",
+            {"section": "intro"},
+            user=MEMBER_ID,
+            ignore_default_permissions=True,
+        )
         assert reply.ephemeral and "Only moderators" in reply.text
         assert starters(fake_discord) == [] and fake_discord.threads() == []
 
@@ -169,7 +175,13 @@ async def test_members_cannot_schedule_discussions(fake_discord, bot_runner) -> 
     async with bot_runner() as bot:
         await ready(bot)
         options = {"section": "intro", "when": TOMORROW_20}
-        reply = await slash(fake_discord, "discuss schedule", options, user=MEMBER_ID)
+        reply = await slash(
+            fake_discord,
+            "discuss-mod schedule",
+            options,
+            user=MEMBER_ID,
+            ignore_default_permissions=True,
+        )
         assert "Only moderators" in reply.text
         assert await bot.services.schedules.active(kind="discussion") == []
 
@@ -179,7 +191,14 @@ async def test_refusal_follows_the_members_language(fake_discord, bot_runner) ->
     async with bot_runner() as bot:
         await ready(bot)
         options = {"section": "intro"}
-        reply = await slash(fake_discord, "discuss now", options, user=MEMBER_ID, locale="zh-CN")
+        reply = await slash(
+            fake_discord,
+            "discuss-mod now",
+            options,
+            user=MEMBER_ID,
+            locale="zh-CN",
+            ignore_default_permissions=True,  # an admin showed the group to everyone
+        )
         assert "只有版主" in reply.text
 
 
@@ -188,7 +207,7 @@ async def test_unknown_section_is_refused_with_a_hint(fake_discord, bot_runner) 
     async with bot_runner() as bot:
         await ready(bot)
         reply = await slash(
-            fake_discord, "discuss now", {"section": "chapter 9"}, user=MODERATOR_ID
+            fake_discord, "discuss-mod now", {"section": "chapter 9"}, user=MODERATOR_ID
         )
         assert "chapter 9" in reply.text and "引言" in reply.text
         assert starters(fake_discord) == []
@@ -199,7 +218,7 @@ async def test_schedule_confirms_with_a_discord_timestamp(fake_discord, bot_runn
     async with bot_runner() as bot:
         await ready(bot)
         options = {"section": "s1-1", "when": TOMORROW_20}
-        reply = await slash(fake_discord, "discuss schedule", options, user=MODERATOR_ID)
+        reply = await slash(fake_discord, "discuss-mod schedule", options, user=MODERATOR_ID)
         assert reply.ephemeral
         assert f"<t:{int(TOMORROW_20_UTC.timestamp())}:F>" in reply.text
         assert "Asia/Shanghai" in reply.text and TITLE_EN in reply.text
@@ -213,7 +232,7 @@ async def test_scheduled_discussion_opens_once_at_its_time(fake_discord, bot_run
     async with bot_runner() as bot:
         await ready(bot)
         options = {"section": "s1-2", "when": TOMORROW_20}
-        await slash(fake_discord, "discuss schedule", options, user=MODERATOR_ID)
+        await slash(fake_discord, "discuss-mod schedule", options, user=MODERATOR_ID)
         clock.set(TOMORROW_20_UTC - MINUTE)
         await bot.services.runner.tick()
         assert starters(fake_discord) == []
@@ -230,7 +249,7 @@ async def test_schedule_reads_time_in_the_guilds_zone(fake_discord, bot_runner) 
         await ready(bot)
         await bot.services.guild_settings.set_timezone(GUILD_ID, "Europe/Berlin")
         options = {"section": "intro", "when": TOMORROW_20}
-        reply = await slash(fake_discord, "discuss schedule", options, user=MODERATOR_ID)
+        reply = await slash(fake_discord, "discuss-mod schedule", options, user=MODERATOR_ID)
         (schedule,) = await bot.services.schedules.active(kind="discussion")
         assert schedule.run_at.isoformat() == "2026-01-06T19:00:00+00:00"
         assert "Europe/Berlin" in reply.text
@@ -241,8 +260,8 @@ async def test_duplicate_schedule_is_refused(fake_discord, bot_runner) -> None:
     async with bot_runner() as bot:
         await ready(bot)
         options = {"section": "intro", "when": TOMORROW_20}
-        await slash(fake_discord, "discuss schedule", options, user=MODERATOR_ID)
-        reply = await slash(fake_discord, "discuss schedule", options, user=MODERATOR_ID)
+        await slash(fake_discord, "discuss-mod schedule", options, user=MODERATOR_ID)
+        reply = await slash(fake_discord, "discuss-mod schedule", options, user=MODERATOR_ID)
         (schedule,) = await bot.services.schedules.active(kind="discussion")
         assert "(Discussion 1)" in reply.text and "already scheduled" in reply.text
 
@@ -252,7 +271,7 @@ async def test_archive_duration_follows_the_server_setting(fake_discord, bot_run
     async with bot_runner() as bot:
         await ready(bot)
         await slash(fake_discord, "config thread-archive", {"duration": 1440}, user=MODERATOR_ID)
-        await slash(fake_discord, "discuss now", {"section": "intro"}, user=MODERATOR_ID)
+        await slash(fake_discord, "discuss-mod now", {"section": "intro"}, user=MODERATOR_ID)
         (thread,) = fake_discord.threads(READING_CHANNEL_ID)
         assert thread.auto_archive_duration == 1440
 
@@ -261,5 +280,5 @@ async def test_current_section_is_the_latest_opened(fake_discord, bot_runner, cl
     """The quiz's question `current_section` answers with the section just opened."""
     async with bot_runner() as bot:
         await ready(bot)
-        await slash(fake_discord, "discuss now", {"section": "s2-p3"}, user=MODERATOR_ID)
+        await slash(fake_discord, "discuss-mod now", {"section": "s2-p3"}, user=MODERATOR_ID)
         assert await bot.services.discussions.current_section(GUILD_ID, clock.now()) == "s2-p3"

@@ -1,4 +1,4 @@
-"""/discuss plan, list and cancel, end to end through the fake Discord."""
+"""/discuss-mod plan, list and cancel, end to end through the fake Discord."""
 
 from __future__ import annotations
 
@@ -20,7 +20,9 @@ WEEK = timedelta(days=7)
 
 
 async def plan(fake, **options):
-    return await slash(fake, "discuss plan", {"start": TOMORROW_20, **options}, user=MODERATOR_ID)
+    return await slash(
+        fake, "discuss-mod plan", {"start": TOMORROW_20, **options}, user=MODERATOR_ID
+    )
 
 
 async def test_plan_schedules_every_unit_in_reading_order(fake_discord, bot_runner) -> None:
@@ -75,7 +77,7 @@ async def test_second_plan_in_the_same_channel_is_refused(fake_discord, bot_runn
         await ready(bot)
         await plan(fake_discord, every_days=7, from_section="s3")
         reply = await plan(fake_discord, every_days=3)
-        assert "</discuss cancel-plan:" in reply.text and "`plan:1`" in reply.text
+        assert "</discuss-mod cancel-plan:" in reply.text and "`plan:1`" in reply.text
         assert len(await bot.services.schedules.active(kind="discussion")) == 3
 
 
@@ -84,7 +86,13 @@ async def test_members_cannot_plan(fake_discord, bot_runner) -> None:
     async with bot_runner() as bot:
         await ready(bot)
         options = {"start": TOMORROW_20, "every_days": 7}
-        reply = await slash(fake_discord, "discuss plan", options, user=MEMBER_ID)
+        reply = await slash(
+            fake_discord,
+            "discuss-mod plan",
+            options,
+            user=MEMBER_ID,
+            ignore_default_permissions=True,
+        )
         assert "Only moderators" in reply.text
         assert await bot.services.schedules.active(kind="discussion") == []
 
@@ -102,11 +110,11 @@ async def test_list_shows_upcoming_sessions_to_everyone(fake_discord, bot_runner
 
 
 async def test_list_without_schedules_says_how_to_add_some(fake_discord, bot_runner) -> None:
-    """An empty list points moderators to /discuss schedule and /discuss plan."""
+    """An empty list points moderators to /discuss-mod schedule and /discuss-mod plan."""
     async with bot_runner() as bot:
         await ready(bot)
         reply = await slash(fake_discord, "discuss list", {}, user=MEMBER_ID)
-        assert "/discuss schedule" in reply.embed["description"]
+        assert "/discuss-mod schedule" in reply.embed["description"]
 
 
 async def test_cancel_stops_a_scheduled_discussion(fake_discord, bot_runner, clock) -> None:
@@ -114,8 +122,8 @@ async def test_cancel_stops_a_scheduled_discussion(fake_discord, bot_runner, clo
     async with bot_runner() as bot:
         await ready(bot)
         options = {"section": "intro", "when": TOMORROW_20}
-        await slash(fake_discord, "discuss schedule", options, user=MODERATOR_ID)
-        reply = await slash(fake_discord, "discuss cancel", {"session": "1"}, user=MODERATOR_ID)
+        await slash(fake_discord, "discuss-mod schedule", options, user=MODERATOR_ID)
+        reply = await slash(fake_discord, "discuss-mod cancel", {"session": "1"}, user=MODERATOR_ID)
         assert "Cancelled Discussion 1" in reply.text and reply.ephemeral
         clock.set(TOMORROW_20_UTC)
         await bot.services.runner.tick()
@@ -145,10 +153,10 @@ async def test_cancel_one_session_of_a_plan_of_12_cancels_only_that_one(
         await ready(bot)
         sessions = await full_plan(fake_discord, bot)
         reply = await slash(
-            fake_discord, "discuss cancel", {"session": "1.7"}, user=MODERATOR_ID, locale=locale
+            fake_discord, "discuss-mod cancel", {"session": "1.7"}, user=MODERATOR_ID, locale=locale
         )
         assert cancelled in reply.text and continues in reply.text and reply.ephemeral
-        assert "</discuss cancel-plan:" in reply.text and "`plan:1`" in reply.text
+        assert "</discuss-mod cancel-plan:" in reply.text and "`plan:1`" in reply.text
         left = await bot.services.schedules.active(kind="discussion")
         assert [s.id for s in left] == [s.id for s in sessions if s.number != 7]
         for week in (6, 7):  # sessions 7 (cancelled) and 8 (still on)
@@ -176,12 +184,12 @@ async def test_cancel_one_session_of_a_plan_of_12_cancels_only_that_one(
 async def test_cancelling_the_rest_of_a_plan_asks_first(
     fake_discord, bot_runner, locale, question, done
 ) -> None:
-    """/discuss cancel-plan cancels nothing until the moderator confirms with the button."""
+    """/discuss-mod cancel-plan cancels nothing until the moderator confirms with the button."""
     async with bot_runner() as bot:
         await ready(bot)
         await full_plan(fake_discord, bot)
         prompt = await slash(
-            fake_discord, "discuss cancel-plan", {"plan": 1}, user=MODERATOR_ID, locale=locale
+            fake_discord, "discuss-mod cancel-plan", {"plan": 1}, user=MODERATOR_ID, locale=locale
         )
         assert question in prompt.text and prompt.ephemeral
         assert prompt.custom_ids == ["discuss:cancel-plan:1:yes", "discuss:cancel-plan:1:no"]
@@ -199,7 +207,9 @@ async def test_plan_cancel_refused_without_confirmation(fake_discord, bot_runner
     async with bot_runner() as bot:
         await ready(bot)
         await full_plan(fake_discord, bot)
-        prompt = await slash(fake_discord, "discuss cancel-plan", {"plan": 1}, user=MODERATOR_ID)
+        prompt = await slash(
+            fake_discord, "discuss-mod cancel-plan", {"plan": 1}, user=MODERATOR_ID
+        )
         by_member = await fake_discord.click(prompt, "discuss:cancel-plan:1:yes", user=MEMBER_ID)
         await by_member.wait_response()
         assert "Only moderators" in by_member.text and by_member.ephemeral
@@ -213,15 +223,15 @@ async def test_plan_cancel_refused_without_confirmation(fake_discord, bot_runner
 async def test_typing_a_plan_into_cancel_explains_the_plan_command(
     fake_discord, bot_runner
 ) -> None:
-    """`/discuss cancel session:plan 1` cancels nothing and names the command that would."""
+    """`/discuss-mod cancel session:plan 1` cancels nothing and names the command that would."""
     async with bot_runner() as bot:
         await ready(bot)
         await full_plan(fake_discord, bot)
         reply = await slash(
-            fake_discord, "discuss cancel", {"session": "plan 1"}, user=MODERATOR_ID
+            fake_discord, "discuss-mod cancel", {"session": "plan 1"}, user=MODERATOR_ID
         )
         assert "cancels one session only" in reply.text
-        assert "</discuss cancel-plan:" in reply.text and "`plan:1`" in reply.text
+        assert "</discuss-mod cancel-plan:" in reply.text and "`plan:1`" in reply.text
         assert len(await bot.services.schedules.active(kind="discussion")) == 12
 
 
@@ -234,7 +244,9 @@ async def test_plan_cancel_after_sessions_ran_cancels_the_rest(
         await plan(fake_discord, every_days=7, from_section="s3")
         clock.set(TOMORROW_20_UTC)
         await bot.services.runner.tick()
-        prompt = await slash(fake_discord, "discuss cancel-plan", {"plan": 1}, user=MODERATOR_ID)
+        prompt = await slash(
+            fake_discord, "discuss-mod cancel-plan", {"plan": 1}, user=MODERATOR_ID
+        )
         assert "all **2** remaining sessions" in prompt.text
         await (
             await fake_discord.click(prompt, "discuss:cancel-plan:1:yes", user=MODERATOR_ID)
@@ -243,7 +255,7 @@ async def test_plan_cancel_after_sessions_ran_cancels_the_rest(
         clock.set(TOMORROW_20_UTC + 3 * WEEK)
         await bot.services.runner.tick()
         assert len(starters(fake_discord)) == 1
-        again = await slash(fake_discord, "discuss cancel-plan", {"plan": 1}, user=MODERATOR_ID)
+        again = await slash(fake_discord, "discuss-mod cancel-plan", {"plan": 1}, user=MODERATOR_ID)
         assert "no sessions left" in again.text
 
 
@@ -253,10 +265,12 @@ async def test_members_cannot_cancel(fake_discord, bot_runner) -> None:
         await ready(bot)
         await full_plan(fake_discord, bot)
         for command, options in (
-            ("discuss cancel", {"session": "1.2"}),
-            ("discuss cancel-plan", {"plan": 1}),
+            ("discuss-mod cancel", {"session": "1.2"}),
+            ("discuss-mod cancel-plan", {"plan": 1}),
         ):
-            reply = await slash(fake_discord, command, options, user=MEMBER_ID)
+            reply = await slash(
+                fake_discord, command, options, user=MEMBER_ID, ignore_default_permissions=True
+            )
             assert "Only moderators" in reply.text and reply.custom_ids == []
         assert len(await bot.services.schedules.active(kind="discussion")) == 12
 
@@ -265,9 +279,11 @@ async def test_cancel_of_an_unknown_number_says_so(fake_discord, bot_runner) -> 
     """A reference that names no discussion of this server is reported, with where to look."""
     async with bot_runner() as bot:
         await ready(bot)
-        reply = await slash(fake_discord, "discuss cancel", {"session": "999"}, user=MODERATOR_ID)
+        reply = await slash(
+            fake_discord, "discuss-mod cancel", {"session": "999"}, user=MODERATOR_ID
+        )
         assert "no scheduled discussion “999”" in reply.text and "/discuss list" in reply.text
-        reply = await slash(fake_discord, "discuss cancel-plan", {"plan": 4}, user=MODERATOR_ID)
+        reply = await slash(fake_discord, "discuss-mod cancel-plan", {"plan": 4}, user=MODERATOR_ID)
         assert "no reading plan 4" in reply.text
 
 
@@ -279,16 +295,16 @@ async def test_cancel_autocomplete_offers_every_session_and_plans_apart(
         await ready(bot)
         await plan(fake_discord, every_days=7, from_section="s3")
         options = {"section": "intro", "when": "2026-01-07 20:00"}
-        await slash(fake_discord, "discuss schedule", options, user=MODERATOR_ID)
+        await slash(fake_discord, "discuss-mod schedule", options, user=MODERATOR_ID)
         record = await fake_discord.autocomplete(
-            "discuss cancel", {"session": ""}, focused="session", user=MODERATOR_ID
+            "discuss-mod cancel", {"session": ""}, focused="session", user=MODERATOR_ID
         )
         await record.wait_response()
         assert [c["value"] for c in record.choices] == ["1.1", "1", "1.2", "1.3"]
         assert record.choices[0]["name"].startswith("Plan 1 · session 1/3 · 01-06 20:00")
         assert "引言" in record.choices[1]["name"]
         record = await fake_discord.autocomplete(
-            "discuss cancel-plan", {"plan": ""}, focused="plan", user=MODERATOR_ID
+            "discuss-mod cancel-plan", {"plan": ""}, focused="plan", user=MODERATOR_ID
         )
         await record.wait_response()
         assert [c["value"] for c in record.choices] == [1]
@@ -301,7 +317,7 @@ async def test_plan_keeps_local_time_across_summer_time(fake_discord, bot_runner
         await ready(bot)
         await bot.services.guild_settings.set_timezone(GUILD_ID, "Europe/Berlin")
         options = {"start": "2026-03-22 20:00", "every_days": 7, "from_section": "s3"}
-        await slash(fake_discord, "discuss plan", options, user=MODERATOR_ID)
+        await slash(fake_discord, "discuss-mod plan", options, user=MODERATOR_ID)
         sessions = await bot.services.schedules.active(kind="discussion")
         assert [s.run_at.strftime("%m-%d %H:%M") for s in sessions] == [
             "03-22 19:00",

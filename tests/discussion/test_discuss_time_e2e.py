@@ -1,4 +1,4 @@
-"""Typed dates for /discuss schedule and plan: bad input gets a clear reply and changes nothing."""
+"""Typed dates for /discuss-mod schedule and plan: bad input gets a clear reply and changes nothing."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ async def test_bad_times_are_refused_with_an_example(fake_discord, bot_runner, w
     async with bot_runner() as bot:
         await ready(bot)
         options = {"section": "intro", "when": when}
-        reply = await slash(fake_discord, "discuss schedule", options, user=MODERATOR_ID)
+        reply = await slash(fake_discord, "discuss-mod schedule", options, user=MODERATOR_ID)
         assert reply.ephemeral and says in reply.text
         assert "`2026-01-06 20:00`" in reply.text and "Asia/Shanghai" in reply.text
         assert await bot.services.schedules.active(kind="discussion") == []
@@ -34,7 +34,7 @@ async def test_bad_time_reply_in_chinese(fake_discord, bot_runner) -> None:
         await ready(bot)
         options = {"section": "intro", "when": "2026-02-30 20:00"}
         reply = await slash(
-            fake_discord, "discuss schedule", options, user=MODERATOR_ID, locale="zh-CN"
+            fake_discord, "discuss-mod schedule", options, user=MODERATOR_ID, locale="zh-CN"
         )
         assert "这个日期不存在" in reply.text and "例如" in reply.text
 
@@ -44,7 +44,7 @@ async def test_full_width_digits_are_understood(fake_discord, bot_runner) -> Non
     async with bot_runner() as bot:
         await ready(bot)
         options = {"section": "intro", "when": "２０２６-０１-０６ ２０：００"}
-        await slash(fake_discord, "discuss schedule", options, user=MODERATOR_ID)
+        await slash(fake_discord, "discuss-mod schedule", options, user=MODERATOR_ID)
         (schedule,) = await bot.services.schedules.active(kind="discussion")
         assert schedule.run_at.isoformat() == "2026-01-06T12:00:00+00:00"
 
@@ -54,7 +54,7 @@ async def test_a_year_too_far_ahead_is_refused(fake_discord, bot_runner) -> None
     async with bot_runner() as bot:
         await ready(bot)
         options = {"section": "intro", "when": "2206-01-06 20:00"}
-        reply = await slash(fake_discord, "discuss schedule", options, user=MODERATOR_ID)
+        reply = await slash(fake_discord, "discuss-mod schedule", options, user=MODERATOR_ID)
         assert "check the year" in reply.text
         assert await bot.services.schedules.active(kind="discussion") == []
 
@@ -64,6 +64,6 @@ async def test_plan_start_in_the_past_is_refused(fake_discord, bot_runner) -> No
     async with bot_runner() as bot:
         await ready(bot)
         options = {"start": "2025-12-01 20:00", "every_days": 7}
-        reply = await slash(fake_discord, "discuss plan", options, user=MODERATOR_ID)
+        reply = await slash(fake_discord, "discuss-mod plan", options, user=MODERATOR_ID)
         assert "already in the past" in reply.text
         assert await bot.services.schedules.active(kind="discussion") == []

@@ -280,20 +280,20 @@ async def test_sigkill_during_answers_and_posts_loses_and_doubles_nothing(
             (quiz_channel, "thu"),
         ):
             await _slash_ok(
-                fake, "quiz schedule", {"channel": channel, "weekday": day, "time": "20:00"}
+                fake, "quiz-mod schedule", {"channel": channel, "weekday": day, "time": "20:00"}
             )
-        await _slash_ok(fake, "quiz now", {"channel": quiz_channel, "duration_hours": 167})
+        await _slash_ok(fake, "quiz-mod now", {"channel": quiz_channel, "duration_hours": 167})
         section = (
             await (
                 await fake.autocomplete(
-                    "discuss schedule", {"section": ""}, focused="section", user=MODERATOR_ID
+                    "discuss-mod schedule", {"section": ""}, focused="section", user=MODERATOR_ID
                 )
             ).wait_response()
         ).choices[0]["value"]
         for day in (6, 7):
             await _slash_ok(
                 fake,
-                "discuss schedule",
+                "discuss-mod schedule",
                 {
                     "section": section,
                     "when": f"2026-01-0{day + 1} 20:30",

@@ -129,7 +129,7 @@ async def test_read_only_database_is_named_and_lookups_keep_working(
         post = await post_quiz_now(fake_discord, bot, MODERATOR_ID)
         before = snapshot(bot_runner.database_path)
         await bot.services.db.execute("PRAGMA query_only = ON")
-        schedule = await fake_discord.slash("quiz schedule", WEEKLY, user=MODERATOR_ID)
+        schedule = await fake_discord.slash("quiz-mod schedule", WEEKLY, user=MODERATOR_ID)
         click = await fake_discord.click(post, post.custom_ids()[0], user=MEMBER2_ID)
         for record in (schedule, click):
             await record.wait_response()

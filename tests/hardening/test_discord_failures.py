@@ -68,7 +68,7 @@ async def test_refused_quiz_post_is_recorded_reported_and_not_retried(
     is not retried by later ticks, and next week's run posts normally."""
     async with bot_runner() as bot:
         await _setup(fake_discord, bot)
-        await answered(await fake_discord.slash("quiz schedule", WEEKLY, user=MODERATOR_ID))
+        await answered(await fake_discord.slash("quiz-mod schedule", WEEKLY, user=MODERATOR_ID))
         if status == 404:  # the channel was deleted and the bot missed the event
             fake_discord.fail("POST", POST, 404, code=10003, message="Unknown Channel")
         else:
@@ -92,7 +92,7 @@ async def test_rate_limited_quiz_post_waits_and_is_sent_once(
     """A 429 with retry-after is waited out (not hammered) and the post goes out once."""
     async with bot_runner() as bot:
         await _setup(fake_discord, bot)
-        await answered(await fake_discord.slash("quiz schedule", WEEKLY, user=MODERATOR_ID))
+        await answered(await fake_discord.slash("quiz-mod schedule", WEEKLY, user=MODERATOR_ID))
         fake_discord.fail("POST", POST, 429, retry_after=0.2)
         clock.set(FIRST_RUN + MINUTE)
         await _ticks(bot, 1)
@@ -109,7 +109,7 @@ async def test_server_error_on_a_quiz_post_is_retried_after_a_pause(
     """A 500 is retried by discord.py after a pause (not in a tight loop) and the post goes out."""
     async with bot_runner() as bot:
         await _setup(fake_discord, bot)
-        await answered(await fake_discord.slash("quiz schedule", WEEKLY, user=MODERATOR_ID))
+        await answered(await fake_discord.slash("quiz-mod schedule", WEEKLY, user=MODERATOR_ID))
         fake_discord.fail("POST", POST, 500)
         clock.set(FIRST_RUN + MINUTE)
         await _ticks(bot, 1)
@@ -130,7 +130,7 @@ async def test_failed_results_edit_is_retried_on_a_later_tick_only(
     tries once more (one PATCH per tick, never a loop) and the results appear."""
     async with bot_runner() as bot:
         await _setup(fake_discord, bot)
-        await answered(await fake_discord.slash("quiz schedule", WEEKLY, user=MODERATOR_ID))
+        await answered(await fake_discord.slash("quiz-mod schedule", WEEKLY, user=MODERATOR_ID))
         clock.set(FIRST_RUN + MINUTE)
         await _ticks(bot, 1)
         (post,) = quiz_posts(fake_discord)
@@ -153,7 +153,7 @@ async def test_results_edit_of_a_deleted_post_is_given_up_at_once(
     """A 404 on the results edit (the post was deleted) is final: no retry on later ticks."""
     async with bot_runner() as bot:
         await _setup(fake_discord, bot)
-        await answered(await fake_discord.slash("quiz schedule", WEEKLY, user=MODERATOR_ID))
+        await answered(await fake_discord.slash("quiz-mod schedule", WEEKLY, user=MODERATOR_ID))
         clock.set(FIRST_RUN + MINUTE)
         await _ticks(bot, 1)
         fake_discord.fail("PATCH", EDIT, 404, times=10)
@@ -169,13 +169,13 @@ async def _schedule_two_discussions(fake: FakeDiscord) -> None:
     choices = (
         await (
             await fake.autocomplete(
-                "discuss schedule", {"section": ""}, focused="section", user=MODERATOR_ID
+                "discuss-mod schedule", {"section": ""}, focused="section", user=MODERATOR_ID
             )
         ).wait_response()
     ).choices
     for day, choice in ((6, choices[0]), (7, choices[1])):
         options = {"section": choice["value"], "when": f"2026-01-0{day} 20:00"}
-        await answered(await fake.slash("discuss schedule", options, user=MODERATOR_ID))
+        await answered(await fake.slash("discuss-mod schedule", options, user=MODERATOR_ID))
 
 
 @pytest.mark.parametrize(
@@ -301,13 +301,13 @@ async def test_expired_interaction_is_logged_once_and_not_retried(
 async def test_slow_post_does_not_delay_the_first_answer(
     fake_discord: FakeDiscord, bot_runner: BotRunner
 ) -> None:
-    """/quiz now answers (defers) before its slow post, so a slow Discord cannot make the
+    """/quiz-mod now answers (defers) before its slow post, so a slow Discord cannot make the
     interaction fail; the confirmation follows once the post is through."""
     fake_discord.interaction_deadline = 1.0  # the post below takes longer than this
     async with bot_runner() as bot:
         await ready(bot)
         fake_discord.delay("POST", POST, 1.5)
-        record = await fake_discord.slash("quiz now", {}, user=MODERATOR_ID)
+        record = await fake_discord.slash("quiz-mod now", {}, user=MODERATOR_ID)
         await record.wait_response(timeout=2)
         assert record.deferred
         await record.wait_content(timeout=5)

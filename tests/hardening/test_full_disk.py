@@ -31,7 +31,7 @@ async def test_full_disk_is_named_lookups_work_and_writes_resume_with_space(
     bot = BotProcess(fake_discord, tmp_path, database_path=db, clock=clock.now())
     try:
         await bot.start()
-        now = await fake_discord.slash("quiz now", {}, user=MODERATOR_ID)
+        now = await fake_discord.slash("quiz-mod now", {}, user=MODERATOR_ID)
         await now.wait_response()
         await now.wait_content()
         (post,) = quiz_posts(fake_discord)
@@ -42,7 +42,7 @@ async def test_full_disk_is_named_lookups_work_and_writes_resume_with_space(
             await fake_discord.click(post, post.custom_ids()[3], user=MEMBER_ID)
         ).wait_response()
         schedule = await (
-            await fake_discord.slash("quiz schedule", WEEKLY, user=MODERATOR_ID)
+            await fake_discord.slash("quiz-mod schedule", WEEKLY, user=MODERATOR_ID)
         ).wait_response()
         lookup = await (await fake_discord.slash("excerpt", {"query": "日美同盟"})).wait_response()
         for record in (click, schedule):

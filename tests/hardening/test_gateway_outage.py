@@ -19,7 +19,7 @@ MINUTE = timedelta(minutes=1)
 
 async def _schedule_weekly_quiz(fake: FakeDiscord, bot: Any) -> None:
     await ready(bot)
-    await answered(await fake.slash("quiz schedule", WEEKLY, user=MODERATOR_ID))
+    await answered(await fake.slash("quiz-mod schedule", WEEKLY, user=MODERATOR_ID))
 
 
 async def _occurrences(bot: Any) -> list[tuple[str, str | None]]:

@@ -75,11 +75,11 @@ async def test_settings_schedules_and_scores_of_one_server_stay_there(two: TwoSe
     await _text(fake, "config timezone", {"name": "Europe/Berlin"}, **a)
     await _text(fake, "config moderator-role", {"role": MODERATOR_ROLE_ID}, **a)
     await _text(fake, "config log-channel", {"channel": OTHER_CHANNEL_ID}, **a)
-    await _text(fake, "quiz schedule", WEEKLY, **a)
-    await _text(fake, "discuss schedule", {"section": "结语", "when": "2026-01-07 20:00"}, **a)
+    await _text(fake, "quiz-mod schedule", WEEKLY, **a)
+    await _text(fake, "discuss-mod schedule", {"section": "结语", "when": "2026-01-07 20:00"}, **a)
     post = await post_quiz_now(fake, two.bot, MODERATOR_ID)
     await (await fake.click(post, post.custom_ids()[0], user=MEMBER_ID)).wait_response()
-    await _text(fake, "quiz close", {}, **a)
+    await _text(fake, "quiz-mod close", {}, **a)
     assert "Europe/Berlin" in await _text(fake, "config show", {}, **a)
     assert await _views_of_b(fake) == before
 
@@ -87,17 +87,20 @@ async def test_settings_schedules_and_scores_of_one_server_stay_there(two: TwoSe
 async def test_another_servers_schedule_ids_cannot_be_cancelled(two: TwoServers) -> None:
     """Server B's moderators cannot unschedule or cancel server A's schedules by guessing ids."""
     fake = two.fake
-    await _text(fake, "quiz schedule", WEEKLY, user=MODERATOR_ID)
+    await _text(fake, "quiz-mod schedule", WEEKLY, user=MODERATOR_ID)
     await _text(
-        fake, "discuss schedule", {"section": "结语", "when": "2026-01-07 20:00"}, user=MODERATOR_ID
+        fake,
+        "discuss-mod schedule",
+        {"section": "结语", "when": "2026-01-07 20:00"},
+        user=MODERATOR_ID,
     )
     schedules = await two.bot.services.schedules.active(guild_id=GUILD_ID)
     ids = [s.id for s in schedules]
     assert len(ids) == 2
     b = {"user": OWNER_B, "guild": GUILD_B, "channel": CHANNEL_B}
     for number in {*ids, *(s.number for s in schedules)}:
-        await _text(fake, "quiz unschedule", {"id": number}, **b)
-        await _text(fake, "discuss cancel", {"session": str(number)}, **b)
+        await _text(fake, "quiz-mod unschedule", {"id": number}, **b)
+        await _text(fake, "discuss-mod cancel", {"session": str(number)}, **b)
     assert [s.id for s in await two.bot.services.schedules.active(guild_id=GUILD_ID)] == ids
 
 
@@ -115,7 +118,7 @@ async def test_a_failure_in_one_server_is_reported_only_in_its_own_log_channel(
         channel=CHANNEL_B,
     )
     await _text(fake, "config log-channel", {"channel": OTHER_CHANNEL_ID}, user=MODERATOR_ID)
-    await _text(fake, "quiz schedule", WEEKLY, user=MODERATOR_ID)
+    await _text(fake, "quiz-mod schedule", WEEKLY, user=MODERATOR_ID)
     fake.set_bot_permissions(READING_CHANNEL_ID, deny=["send_messages"])
     clock.set(FIRST_RUN)
     await two.bot.services.runner.tick()

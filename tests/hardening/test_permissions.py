@@ -128,7 +128,7 @@ async def _reply(m: Matrix, path: str, values: dict[str, Any], **where: Any) -> 
 async def test_matrix_covers_the_moderator_commands(matrix: Matrix) -> None:
     """The derived list holds the known moderator and server-settings commands."""
     kinds = {path: kind for path, (kind, _) in matrix.guarded.items()}
-    assert {"quiz schedule", "quiz now", "discuss now", "discuss cancel"} <= {
+    assert {"quiz-mod schedule", "quiz-mod now", "discuss-mod now", "discuss-mod cancel"} <= {
         p for p, k in kinds.items() if k == "moderator"
     }
     assert {"config timezone", "config show"} <= {
@@ -187,7 +187,7 @@ async def test_every_guild_only_command_refuses_dms_politely(matrix: Matrix) -> 
 async def test_guild_only_autocomplete_in_a_dm_offers_nothing(matrix: Matrix) -> None:
     """Autocomplete of a guild-only option typed in a DM gets an empty list, not an error."""
     record = await matrix.fake.autocomplete(
-        "quiz now", {"section": "一"}, focused="section", user=MANAGE_GUILD_ID, dm=True
+        "quiz-mod now", {"section": "一"}, focused="section", user=MANAGE_GUILD_ID, dm=True
     )
     await record.wait_response()
     assert record.choices == []

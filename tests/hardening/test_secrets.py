@@ -48,7 +48,7 @@ async def test_token_stays_out_of_logs_replies_and_payloads(
         fake.fail("POST", CALLBACK, 403)
         refused = await (await fake.slash("outline")).wait_response()
         fake.fail("POST", rf"/channels/{READING_CHANNEL_ID}/messages", 403)
-        quiz = await fake.slash("quiz now", {}, user=MODERATOR_ID)
+        quiz = await fake.slash("quiz-mod now", {}, user=MODERATOR_ID)
         await quiz.wait_response()
         await quiz.wait_content()
         await fake.disconnect(resume=True)

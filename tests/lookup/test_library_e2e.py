@@ -108,7 +108,7 @@ async def test_switching_keeps_history_and_survives_a_restart(
     async with bot_runner(content_dir=content) as bot:
         await asyncio.wait_for(bot.catch_up_done.wait(), timeout=5)
         lib = Library(fake_discord, bot)
-        await run(lib, "discuss now", {"section": "s1"}, user=MODERATOR_ID)
+        await run(lib, "discuss-mod now", {"section": "s1"}, user=MODERATOR_ID)
         await run(lib, "config article", {"article": "mini"}, user=MODERATOR_ID)
     async with bot_runner(content_dir=content, database_path=bot_runner.database_path) as bot:
         await asyncio.wait_for(bot.catch_up_done.wait(), timeout=5)
@@ -128,9 +128,9 @@ async def test_unknown_article_is_refused_and_changes_nothing(library: Library) 
 async def test_an_article_with_only_its_text_is_usable(library: Library) -> None:
     """No questions: /quiz says so plainly; no prompts: the thread opens with generic ones."""
     await run(library, "config article", {"article": "bare-article"}, user=MODERATOR_ID)
-    quiz = await run(library, "quiz now", {}, user=MODERATOR_ID)
+    quiz = await run(library, "quiz-mod now", {}, user=MODERATOR_ID)
     assert "has no quiz questions yet" in quiz.text and "只有正文的文章" in quiz.text
-    await run(library, "discuss now", {"section": "intro"}, user=MODERATOR_ID)
+    await run(library, "discuss-mod now", {"section": "intro"}, user=MODERATOR_ID)
     (thread,) = library.fake.threads(READING_CHANNEL_ID)
     posts = [m.content for m in library.fake.messages(thread.id)]
     assert any("generic prompt" in p for p in posts)
@@ -144,7 +144,7 @@ async def _quiz_answered_right(library: Library) -> None:
     question = find_question(article, quiz.question_id)
     letter = "ABCD"[question.answer]
     await (await library.fake.click(post, button(post, letter), user=MEMBER_ID)).wait_response()
-    await run(library, "quiz close", {}, user=MODERATOR_ID)
+    await run(library, "quiz-mod close", {}, user=MODERATOR_ID)
 
 
 async def test_scores_follow_the_article_with_every_article_on_request(library: Library) -> None:

@@ -84,9 +84,9 @@ def field(post: Message, name_part: str) -> str:
 
 
 async def post_quiz_now(fake: FakeDiscord, bot: Any, moderator: int, **options: Any) -> Message:
-    """A moderator posts a quiz with /quiz now; returns the post."""
+    """A moderator posts a quiz with /quiz-mod now; returns the post."""
     before = len(quiz_posts(fake))
-    await answered(await fake.slash("quiz now", options, user=moderator))
+    await answered(await fake.slash("quiz-mod now", options, user=moderator))
     posts = quiz_posts(fake, options.get("channel", READING_CHANNEL_ID))
     assert len(posts) == before + 1, "no quiz was posted"
     return posts[-1]

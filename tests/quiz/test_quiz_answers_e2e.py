@@ -29,7 +29,7 @@ def _add_readers(fake) -> None:
 
 
 async def _scheduled_post(fake, bot, clock):
-    await answered(await fake.slash("quiz schedule", WEEKLY, user=MODERATOR_ID))
+    await answered(await fake.slash("quiz-mod schedule", WEEKLY, user=MODERATOR_ID))
     clock.set(FIRST_RUN)
     await bot.services.runner.tick()
     (post,) = quiz_posts(fake)
@@ -179,7 +179,7 @@ async def test_missed_run_within_grace_is_posted_late(fake_discord, bot_runner, 
     """Down at 20:00 and back at 22:00 (grace 6 h): the catch-up posts the quiz once."""
     async with bot_runner() as bot:
         await ready(bot)
-        await answered(await fake_discord.slash("quiz schedule", WEEKLY, user=MODERATOR_ID))
+        await answered(await fake_discord.slash("quiz-mod schedule", WEEKLY, user=MODERATOR_ID))
     clock.set(FIRST_RUN + timedelta(hours=2))
     async with bot_runner() as bot:
         await ready(bot)
@@ -191,7 +191,7 @@ async def test_missed_run_beyond_grace_is_skipped(fake_discord, bot_runner, cloc
     """Back 7 hours late: nothing is posted and the run is recorded as missed."""
     async with bot_runner() as bot:
         await ready(bot)
-        await answered(await fake_discord.slash("quiz schedule", WEEKLY, user=MODERATOR_ID))
+        await answered(await fake_discord.slash("quiz-mod schedule", WEEKLY, user=MODERATOR_ID))
     clock.set(FIRST_RUN + timedelta(hours=7))
     async with bot_runner() as bot:
         await ready(bot)
@@ -205,7 +205,7 @@ async def test_post_sent_but_not_recorded_is_adopted(fake_discord, bot_runner, c
     """If the bot died after posting but before recording, the restart adopts the post."""
     async with bot_runner() as bot:
         await ready(bot)
-        await answered(await fake_discord.slash("quiz schedule", WEEKLY, user=MODERATOR_ID))
+        await answered(await fake_discord.slash("quiz-mod schedule", WEEKLY, user=MODERATOR_ID))
         (schedule,) = await bot.services.schedules.active(kind="quiz")
         clock.set(FIRST_RUN)
         # What fire() does up to the crash: claim the run, create the quiz, send the post.
@@ -246,7 +246,7 @@ async def test_interrupted_run_without_post_is_sent_once(fake_discord, bot_runne
     """A run claimed but never sent is posted by the restart, with the quiz id it already had."""
     async with bot_runner() as bot:
         await ready(bot)
-        await answered(await fake_discord.slash("quiz schedule", WEEKLY, user=MODERATOR_ID))
+        await answered(await fake_discord.slash("quiz-mod schedule", WEEKLY, user=MODERATOR_ID))
         (schedule,) = await bot.services.schedules.active(kind="quiz")
         clock.set(FIRST_RUN)
         occurrence = await bot.services.schedules.claim(schedule.id, FIRST_RUN, clock.now())

@@ -1,4 +1,4 @@
-"""/quiz now, close, leaderboard, stats and practice, end to end through the fake Discord."""
+"""/quiz-mod now, close, leaderboard, stats and practice, end to end through the fake Discord."""
 
 from __future__ import annotations
 
@@ -26,10 +26,10 @@ async def _answer_right_and_wrong(fake, bot, post) -> None:
 
 
 async def test_quiz_now_posts_and_confirms(fake_discord, bot_runner) -> None:
-    """/quiz now posts a question in the channel and tells the moderator privately."""
+    """/quiz-mod now posts a question in the channel and tells the moderator privately."""
     async with bot_runner() as bot:
         await ready(bot)
-        reply = await answered(await fake_discord.slash("quiz now", {}, user=MODERATOR_ID))
+        reply = await answered(await fake_discord.slash("quiz-mod now", {}, user=MODERATOR_ID))
         posts = quiz_posts(fake_discord)
         assert len(posts) == 1 and reply.ephemeral
         assert str(posts[0].id) in reply.text  # the jump link
@@ -50,11 +50,11 @@ async def test_section_autocomplete(fake_discord, bot_runner) -> None:
     async with bot_runner() as bot:
         await ready(bot)
         record = await fake_discord.autocomplete(
-            "quiz now", {"section": ""}, focused="section", user=MODERATOR_ID
+            "quiz-mod now", {"section": ""}, focused="section", user=MODERATOR_ID
         )
         assert len((await record.wait_response()).choices) > 1
         typed = await fake_discord.autocomplete(
-            "quiz now", {"section": "日本利用"}, focused="section", user=MODERATOR_ID
+            "quiz-mod now", {"section": "日本利用"}, focused="section", user=MODERATOR_ID
         )
         values = [c["value"] for c in (await typed.wait_response()).choices]
         assert values[0] == "s2"
@@ -65,53 +65,58 @@ async def test_unknown_section_is_refused(fake_discord, bot_runner) -> None:
     async with bot_runner() as bot:
         await ready(bot)
         reply = await answered(
-            await fake_discord.slash("quiz now", {"section": "nowhere"}, user=MODERATOR_ID)
+            await fake_discord.slash("quiz-mod now", {"section": "nowhere"}, user=MODERATOR_ID)
         )
         assert reply.ephemeral and "There is no section" in reply.text
         assert quiz_posts(fake_discord) == []
 
 
 async def test_quiz_now_refused_while_one_is_open(fake_discord, bot_runner) -> None:
-    """A second /quiz now in a channel with an open quiz is refused with the open quiz's number."""
+    """A second /quiz-mod now in a channel with an open quiz is refused with the open quiz's number."""
     async with bot_runner() as bot:
         await ready(bot)
         post = await post_quiz_now(fake_discord, bot, MODERATOR_ID)
-        reply = await answered(await fake_discord.slash("quiz now", {}, user=MODERATOR_ID))
+        reply = await answered(await fake_discord.slash("quiz-mod now", {}, user=MODERATOR_ID))
         assert f"#{(await quiz_of(bot, post)).id}" in reply.text and "already open" in reply.text
         assert len(quiz_posts(fake_discord)) == 1
 
 
 async def test_quiz_now_other_channel_without_permissions(fake_discord, bot_runner) -> None:
-    """/quiz now into a channel where the bot cannot send names Send Messages; nothing posted."""
+    """/quiz-mod now into a channel where the bot cannot send names Send Messages; nothing posted."""
     fake_discord.set_bot_permissions(OTHER_CHANNEL_ID, deny=["send_messages"])
     async with bot_runner() as bot:
         await ready(bot)
         reply = await answered(
-            await fake_discord.slash("quiz now", {"channel": OTHER_CHANNEL_ID}, user=MODERATOR_ID)
+            await fake_discord.slash(
+                "quiz-mod now", {"channel": OTHER_CHANNEL_ID}, user=MODERATOR_ID
+            )
         )
         assert reply.ephemeral and "Send Messages" in reply.text
         assert quiz_posts(fake_discord, OTHER_CHANNEL_ID) == []
 
 
 async def test_member_cannot_post_or_close(fake_discord, bot_runner) -> None:
-    """Members are refused /quiz now and /quiz close."""
+    """Members are refused /quiz-mod now and /quiz-mod close."""
     async with bot_runner() as bot:
         await ready(bot)
         await post_quiz_now(fake_discord, bot, MODERATOR_ID)
-        for command in ("quiz now", "quiz close"):
-            reply = await answered(await fake_discord.slash(command, {}, user=MEMBER_ID))
+        for command in ("quiz-mod now", "quiz-mod close"):
+            record = await fake_discord.slash(
+                command, {}, user=MEMBER_ID, ignore_default_permissions=True
+            )  # the group is hidden from members; an admin may show it: the code still refuses
+            reply = await answered(record)
             assert "Only moderators" in reply.text
         post = quiz_posts(fake_discord)[0]
         assert (await quiz_of(bot, post)).status == "open"
 
 
 async def test_close_early_shows_results(fake_discord, bot_runner) -> None:
-    """/quiz close ends the open quiz now: disabled buttons, answers refused afterwards."""
+    """/quiz-mod close ends the open quiz-mod now: disabled buttons, answers refused afterwards."""
     async with bot_runner() as bot:
         await ready(bot)
         post = await post_quiz_now(fake_discord, bot, MODERATOR_ID)
         await _answer_right_and_wrong(fake_discord, bot, post)
-        reply = await answered(await fake_discord.slash("quiz close", {}, user=MODERATOR_ID))
+        reply = await answered(await fake_discord.slash("quiz-mod close", {}, user=MODERATOR_ID))
         assert f"#{(await quiz_of(bot, post)).id}" in reply.text
         closed = fake_discord.state.messages[post.id]
         assert all(b["disabled"] for b in buttons(closed))
@@ -119,10 +124,10 @@ async def test_close_early_shows_results(fake_discord, bot_runner) -> None:
 
 
 async def test_close_without_open_quiz(fake_discord, bot_runner) -> None:
-    """/quiz close where nothing is open says so."""
+    """/quiz-mod close where nothing is open says so."""
     async with bot_runner() as bot:
         await ready(bot)
-        reply = await answered(await fake_discord.slash("quiz close", {}, user=MODERATOR_ID))
+        reply = await answered(await fake_discord.slash("quiz-mod close", {}, user=MODERATOR_ID))
         assert reply.ephemeral and "no open quiz" in reply.text
 
 
@@ -135,7 +140,7 @@ async def test_leaderboard_after_closing(fake_discord, bot_runner) -> None:
         early = await answered(await fake_discord.slash("quiz leaderboard", {}, user=MEMBER_ID))
         assert f"<@{MEMBER_ID}>" not in early.text
         assert "not on this board yet" in (await early.wait_followup()).content
-        await answered(await fake_discord.slash("quiz close", {}, user=MODERATOR_ID))
+        await answered(await fake_discord.slash("quiz-mod close", {}, user=MODERATOR_ID))
         board = await answered(
             await fake_discord.slash("quiz leaderboard", {"period": "week"}, user=MEMBER_ID)
         )
@@ -156,7 +161,7 @@ async def test_stats_streaks(fake_discord, bot_runner, clock) -> None:
             question = await question_of(bot, post)
             letter = "ABCD"[question.answer if right else (question.answer + 1) % 4]
             await answered(await fake_discord.click(post, button(post, letter), user=MEMBER_ID))
-            await answered(await fake_discord.slash("quiz close", {}, user=MODERATOR_ID))
+            await answered(await fake_discord.slash("quiz-mod close", {}, user=MODERATOR_ID))
             clock.advance(timedelta(minutes=10))
         stats = await answered(
             await fake_discord.slash("quiz stats", {"member": MEMBER_ID}, user=MEMBER2_ID)

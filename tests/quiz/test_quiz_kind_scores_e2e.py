@@ -34,7 +34,7 @@ async def _quiz(fake, bot, right: set[int], wrong: set[int]) -> None:
     for user_id in sorted(right | wrong):
         letter = "ABCD"[question.answer if user_id in right else (question.answer + 1) % 4]
         await answered(await fake.click(post, button(post, letter), user=user_id))
-    await answered(await fake.slash("quiz close", {}, user=MODERATOR_ID))
+    await answered(await fake.slash("quiz-mod close", {}, user=MODERATOR_ID))
 
 
 async def _board(fake, user: int, locale: str):

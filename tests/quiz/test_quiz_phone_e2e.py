@@ -177,7 +177,7 @@ async def test_count_is_never_lost_at_closing_or_across_a_restart(
         await counts_settled(bot)
         assert "2 answered" in description(post)
         edits_before_closing = post_edits(fake_discord, post)
-        await answered(await fake_discord.slash("quiz close", {}, user=MODERATOR_ID))
+        await answered(await fake_discord.slash("quiz-mod close", {}, user=MODERATOR_ID))
         await counts_settled(bot)
         clock.advance(MINUTE)
         await bot.services.runner.tick()
@@ -197,7 +197,7 @@ async def test_slow_count_edit_never_lands_after_the_results(fake_discord, bot_r
         post = await post_quiz_now(fake_discord, bot, MODERATOR_ID)
         fake_discord.delay("PATCH", rf"/channels/\d+/messages/{post.id}", 0.3)
         await _click(fake_discord, post, "A", MEMBER_ID, "en-US")
-        await answered(await fake_discord.slash("quiz close", {}, user=MODERATOR_ID))
+        await answered(await fake_discord.slash("quiz-mod close", {}, user=MODERATOR_ID))
         await counts_settled(bot)
         closed = fake_discord.state.messages[post.id]
         assert post_edits(fake_discord, post) == 2
@@ -233,7 +233,7 @@ async def test_reveal_order_answer_once_and_notice(fake_discord, bot_runner, clo
     _add_six(fake_discord)
     async with bot_runner() as bot:
         await ready(bot)
-        await answered(await fake_discord.slash("quiz schedule", WEEKLY, user=MODERATOR_ID))
+        await answered(await fake_discord.slash("quiz-mod schedule", WEEKLY, user=MODERATOR_ID))
         clock.set(FIRST_RUN)
         await bot.services.runner.tick()
         (post,) = quiz_posts(fake_discord)

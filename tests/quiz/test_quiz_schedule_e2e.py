@@ -1,4 +1,4 @@
-"""/quiz schedule, schedules, unschedule and scheduled runs, end to end through the fake Discord."""
+"""/quiz-mod schedule, schedules, unschedule and scheduled runs, end to end through the fake Discord."""
 
 from __future__ import annotations
 
@@ -19,7 +19,9 @@ async def test_schedule_reply_names_the_next_run(fake_discord, bot_runner) -> No
     """Scheduling Tuesday 20:00 replies privately with the next run as a Discord timestamp."""
     async with bot_runner() as bot:
         await ready(bot)
-        reply = await answered(await fake_discord.slash("quiz schedule", WEEKLY, user=MODERATOR_ID))
+        reply = await answered(
+            await fake_discord.slash("quiz-mod schedule", WEEKLY, user=MODERATOR_ID)
+        )
         assert reply.ephemeral
         assert f"<t:{int(FIRST_RUN.timestamp())}:F>" in reply.text
         assert "Asia/Shanghai" in reply.text
@@ -33,7 +35,7 @@ async def test_scheduled_quiz_is_posted_at_local_time(fake_discord, bot_runner, 
     """At Tuesday 20:00 Shanghai time the tick posts one question with buttons A-D."""
     async with bot_runner() as bot:
         await ready(bot)
-        await answered(await fake_discord.slash("quiz schedule", WEEKLY, user=MODERATOR_ID))
+        await answered(await fake_discord.slash("quiz-mod schedule", WEEKLY, user=MODERATOR_ID))
         clock.set(FIRST_RUN - timedelta(minutes=1))
         await bot.services.runner.tick()
         assert quiz_posts(fake_discord) == []
@@ -52,8 +54,8 @@ async def test_duration_and_several_schedules(fake_discord, bot_runner, clock) -
     async with bot_runner() as bot:
         await ready(bot)
         short = {**WEEKLY, "channel": OTHER_CHANNEL_ID, "duration_hours": 2}
-        await answered(await fake_discord.slash("quiz schedule", WEEKLY, user=MODERATOR_ID))
-        await answered(await fake_discord.slash("quiz schedule", short, user=MODERATOR_ID))
+        await answered(await fake_discord.slash("quiz-mod schedule", WEEKLY, user=MODERATOR_ID))
+        await answered(await fake_discord.slash("quiz-mod schedule", short, user=MODERATOR_ID))
         clock.set(FIRST_RUN)
         await bot.services.runner.tick()
         reading, other = quiz_posts(fake_discord), quiz_posts(fake_discord, OTHER_CHANNEL_ID)
@@ -66,20 +68,22 @@ async def test_schedules_lists_next_run(fake_discord, bot_runner) -> None:
     """/quiz schedules shows each schedule with its next run as <t:…:F>."""
     async with bot_runner() as bot:
         await ready(bot)
-        await answered(await fake_discord.slash("quiz schedule", WEEKLY, user=MODERATOR_ID))
+        await answered(await fake_discord.slash("quiz-mod schedule", WEEKLY, user=MODERATOR_ID))
         listing = await answered(await fake_discord.slash("quiz schedules", {}, user=MEMBER_ID))
         assert f"<t:{int(FIRST_RUN.timestamp())}:F>" in listing.text
         assert f"<#{READING_CHANNEL_ID}>" in listing.text
 
 
 async def test_unschedule_stops_future_runs(fake_discord, bot_runner, clock) -> None:
-    """After /quiz unschedule the Tuesday run posts nothing."""
+    """After /quiz-mod unschedule the Tuesday run posts nothing."""
     async with bot_runner() as bot:
         await ready(bot)
-        await answered(await fake_discord.slash("quiz schedule", WEEKLY, user=MODERATOR_ID))
+        await answered(await fake_discord.slash("quiz-mod schedule", WEEKLY, user=MODERATOR_ID))
         (schedule,) = await bot.services.schedules.active(kind="quiz")
         reply = await answered(
-            await fake_discord.slash("quiz unschedule", {"id": schedule.number}, user=MODERATOR_ID)
+            await fake_discord.slash(
+                "quiz-mod unschedule", {"id": schedule.number}, user=MODERATOR_ID
+            )
         )
         assert f"Quiz schedule {schedule.number} removed" in reply.text
         clock.set(FIRST_RUN)
@@ -103,7 +107,7 @@ async def test_unschedule_refuses_another_guilds_schedule(fake_discord, bot_runn
             now=clock.now(),
         )
         reply = await answered(
-            await fake_discord.slash("quiz unschedule", {"id": foreign.id}, user=MODERATOR_ID)
+            await fake_discord.slash("quiz-mod unschedule", {"id": foreign.id}, user=MODERATOR_ID)
         )
         assert reply.ephemeral and "no quiz schedule" in reply.text
         assert [s.id for s in await bot.services.schedules.active(kind="quiz")] == [foreign.id]
@@ -113,7 +117,11 @@ async def test_member_cannot_schedule(fake_discord, bot_runner) -> None:
     """A member without moderator rights is refused politely and nothing is stored."""
     async with bot_runner() as bot:
         await ready(bot)
-        reply = await answered(await fake_discord.slash("quiz schedule", WEEKLY, user=MEMBER_ID))
+        reply = await answered(
+            await fake_discord.slash(
+                "quiz-mod schedule", WEEKLY, user=MEMBER_ID, ignore_default_permissions=True
+            )
+        )
         assert reply.ephemeral and "Only moderators" in reply.text
         assert await bot.services.schedules.active(kind="quiz") == []
 
@@ -124,7 +132,7 @@ async def test_bad_time_is_refused(fake_discord, bot_runner) -> None:
         await ready(bot)
         options = {**WEEKLY, "time": "25:00"}
         reply = await answered(
-            await fake_discord.slash("quiz schedule", options, user=MODERATOR_ID)
+            await fake_discord.slash("quiz-mod schedule", options, user=MODERATOR_ID)
         )
         assert reply.ephemeral and "HH:MM" in reply.text
         assert await bot.services.schedules.active(kind="quiz") == []
@@ -137,7 +145,7 @@ async def test_schedule_in_channel_without_permissions(fake_discord, bot_runner)
         await ready(bot)
         options = {**WEEKLY, "channel": OTHER_CHANNEL_ID}
         reply = await answered(
-            await fake_discord.slash("quiz schedule", options, user=MODERATOR_ID)
+            await fake_discord.slash("quiz-mod schedule", options, user=MODERATOR_ID)
         )
         assert reply.ephemeral
         assert "Embed Links" in reply.text and "Read Message History" in reply.text
@@ -150,7 +158,7 @@ async def test_schedule_reply_in_chinese(fake_discord, bot_runner) -> None:
     async with bot_runner() as bot:
         await ready(bot)
         reply = await answered(
-            await fake_discord.slash("quiz schedule", WEEKLY, user=MODERATOR_ID, locale="zh-CN")
+            await fake_discord.slash("quiz-mod schedule", WEEKLY, user=MODERATOR_ID, locale="zh-CN")
         )
         assert "已创建每周问答日程" in reply.text and "周二" in reply.text
 
@@ -159,8 +167,10 @@ async def test_duplicate_schedule_is_refused(fake_discord, bot_runner) -> None:
     """The same channel, day and time twice is refused, naming the existing schedule."""
     async with bot_runner() as bot:
         await ready(bot)
-        await answered(await fake_discord.slash("quiz schedule", WEEKLY, user=MODERATOR_ID))
-        reply = await answered(await fake_discord.slash("quiz schedule", WEEKLY, user=MODERATOR_ID))
+        await answered(await fake_discord.slash("quiz-mod schedule", WEEKLY, user=MODERATOR_ID))
+        reply = await answered(
+            await fake_discord.slash("quiz-mod schedule", WEEKLY, user=MODERATOR_ID)
+        )
         assert "already posts a quiz" in reply.text
         assert len(await bot.services.schedules.active(kind="quiz")) == 1
 
@@ -169,7 +179,7 @@ async def test_run_fails_cleanly_when_permission_was_lost(fake_discord, bot_runn
     """If the bot lost Send Messages after scheduling, the run is recorded failed, nothing sent."""
     async with bot_runner() as bot:
         await ready(bot)
-        await answered(await fake_discord.slash("quiz schedule", WEEKLY, user=MODERATOR_ID))
+        await answered(await fake_discord.slash("quiz-mod schedule", WEEKLY, user=MODERATOR_ID))
         fake_discord.set_bot_permissions(READING_CHANNEL_ID, deny=["send_messages"])
         clock.set(FIRST_RUN)
         report = await bot.services.runner.tick()
@@ -187,10 +197,13 @@ async def test_commands_keep_one_name_and_get_chinese_descriptions(
     agree), with zh-CN descriptions."""
     async with bot_runner() as bot:
         await ready(bot)
-        (quiz,) = [c for c in fake_discord.commands(GUILD_ID) if c["name"] == "quiz"]
+        (quiz,) = [c for c in fake_discord.commands(GUILD_ID) if c["name"] == "quiz-mod"]
         assert not (quiz.get("name_localizations") or {}).get("zh-CN")
         assert quiz["description_localizations"]["zh-CN"]
         subcommands = {o["name"]: o for o in quiz["options"]}
-        assert set(subcommands) >= {"schedule", "schedules", "unschedule", "now", "close"}
+        assert set(subcommands) == {"schedule", "unschedule", "now", "close"}
+        assert (
+            int(quiz["default_member_permissions"]) == 1 << 34
+        )  # Manage Threads: hidden from members
         assert not (subcommands["schedule"].get("name_localizations") or {}).get("zh-CN")
         assert subcommands["schedule"]["description_localizations"]["zh-CN"]

@@ -350,3 +350,24 @@ async def test_deferred_run_past_grace_is_recorded_missed(store: ScheduleStore) 
     await runner.tick()
     (occurrence,) = await store.occurrences_of(schedule.id)
     assert occurrence.status == "missed" and handler.fired == []
+
+
+async def test_a_plan_after_a_single_discussion_takes_its_own_numbers(store: ScheduleStore) -> None:
+    """Discussion 1 exists; a plan's session 1 is plan 1 · session 1, not a second discussion 1."""
+    clock = FakeClock(START)
+    common = {"channel_id": 2, "timezone": "UTC", "created_by": 3, "now": clock.now()}
+    (single,) = await store.add_once_many(
+        guild_id=1, kind="discussion", runs=[(START + timedelta(days=1), {})], **common
+    )
+    plan = await store.add_once_many(
+        guild_id=1,
+        kind="discussion",
+        runs=[(START + timedelta(days=d), {}) for d in (2, 9)],
+        series=True,
+        **common,
+    )
+    assert (single.number, single.plan_number) == (1, None)
+    assert [(s.plan_number, s.number, s.series_id) for s in plan] == [
+        (1, 1, plan[0].id),
+        (1, 2, plan[0].id),
+    ]

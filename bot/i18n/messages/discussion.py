@@ -75,8 +75,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "That is more than {days} days ahead; please check the year. For example: `{example}`.",
     },
     "discussion.too_many": {
-        "zh-CN": "本服务器已有 {active} 个预定的讨论，上限是 {max} 个。请先用 `/discuss cancel` 取消一些。",
-        "en": "This server already has {active} scheduled discussions; the limit is {max}. Cancel some with `/discuss cancel` first.",
+        "zh-CN": "本服务器已有 {active} 个预定的讨论，上限是 {max} 个。请先用 `/discuss-mod cancel` 取消一些。",
+        "en": "This server already has {active} scheduled discussions; the limit is {max}. Cancel some with `/discuss-mod cancel` first.",
     },
     "discussion.duplicate": {
         "zh-CN": "同一章节已经预定在同一时间、同一频道开设（{ref}）。",
@@ -103,8 +103,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "There are no sections left to discuss from that section on.",
     },
     "discussion.plan_exists": {
-        "zh-CN": "{channel} 已经有一个进行中的阅读计划（计划 {plan}）。如需重新安排，请先用 `/discuss cancel-plan plan:{plan}` 取消它。",
-        "en": "{channel} already has a reading plan under way (plan {plan}). To plan again, cancel it first with `/discuss cancel-plan plan:{plan}`.",
+        "zh-CN": "{channel} 已经有一个进行中的阅读计划（计划 {plan}）。如需重新安排，请先用 `/discuss-mod cancel-plan plan:{plan}` 取消它。",
+        "en": "{channel} already has a reading plan under way (plan {plan}). To plan again, cancel it first with `/discuss-mod cancel-plan plan:{plan}`.",
     },
     "discussion.plan.title": {
         "zh-CN": "阅读计划 {plan}：共 {count} 次讨论",
@@ -120,13 +120,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "In {channel}, every {days} days at {local} ({zone} time).",
     },
     "discussion.plan.cancel_hint": {
-        "zh-CN": "跳过一次：/discuss cancel · 取消整个计划：/discuss cancel-plan plan:{plan}",
-        "en": "Skip one session: /discuss cancel · cancel the whole plan: /discuss cancel-plan plan:{plan}",
+        "zh-CN": "跳过一次：/discuss-mod cancel · 取消整个计划：/discuss-mod cancel-plan plan:{plan}",
+        "en": "Skip one session: /discuss-mod cancel · cancel the whole plan: /discuss-mod cancel-plan plan:{plan}",
     },
     "discussion.list.title": {"zh-CN": "即将开设的讨论", "en": "Upcoming discussions"},
     "discussion.list.none": {
-        "zh-CN": "目前没有预定的讨论。版主可以用 `/discuss schedule` 或 `/discuss plan` 安排。",
-        "en": "No discussions are scheduled. Moderators can add some with `/discuss schedule` or `/discuss plan`.",
+        "zh-CN": "目前没有预定的讨论。版主可以用 `/discuss-mod schedule` 或 `/discuss-mod plan` 安排。",
+        "en": "No discussions are scheduled. Moderators can add some with `/discuss-mod schedule` or `/discuss-mod plan`.",
     },
     "discussion.list.line": {
         "zh-CN": "**{ref}** · {when} · {channel} · {section}",
@@ -160,12 +160,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "discussion.ref.single": {"zh-CN": "讨论 {number}", "en": "Discussion {number}"},
     "discussion.cancel.plan_continues": {
-        "zh-CN": "计划 {plan} 的其余 {left} 次讨论照常进行。要取消整个计划：`/discuss cancel-plan plan:{plan}`。",
-        "en": "The other {left} sessions of plan {plan} stay scheduled. To cancel the whole plan: `/discuss cancel-plan plan:{plan}`.",
+        "zh-CN": "计划 {plan} 的其余 {left} 次讨论照常进行。要取消整个计划：`/discuss-mod cancel-plan plan:{plan}`。",
+        "en": "The other {left} sessions of plan {plan} stay scheduled. To cancel the whole plan: `/discuss-mod cancel-plan plan:{plan}`.",
     },
     "discussion.cancel.whole_plan": {
-        "zh-CN": "`/discuss cancel` 只取消一次讨论。要取消计划 {plan} 的全部讨论，请用 `/discuss cancel-plan plan:{plan}`（会先请你确认）。",
-        "en": "`/discuss cancel` cancels one session only. To cancel every session of plan {plan}, use `/discuss cancel-plan plan:{plan}` (it asks you to confirm first).",
+        "zh-CN": "`/discuss-mod cancel` 只取消一次讨论。要取消计划 {plan} 的全部讨论，请用 `/discuss-mod cancel-plan plan:{plan}`（会先请你确认）。",
+        "en": "`/discuss-mod cancel` cancels one session only. To cancel every session of plan {plan}, use `/discuss-mod cancel-plan plan:{plan}` (it asks you to confirm first).",
     },
     "discussion.cancel_plan.unknown": {
         "zh-CN": "本服务器没有阅读计划 {plan}。`/discuss list` 列出了所有预定的讨论。",
@@ -176,8 +176,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Reading plan {plan} has no sessions left to open; nothing was changed.",
     },
     "discussion.cancel_plan.confirm": {
-        "zh-CN": "要取消阅读计划 {plan} 余下的全部 **{count}** 次讨论吗？（下一次：{next}；最后一次：{last}）\n取消后无法恢复。只想跳过一次，请用 `/discuss cancel`。",
-        "en": "Cancel all **{count}** remaining sessions of reading plan {plan}? (next: {next}; last: {last})\nThis cannot be undone. To skip one session only, use `/discuss cancel`.",
+        "zh-CN": "要取消阅读计划 {plan} 余下的全部 **{count}** 次讨论吗？（下一次：{next}；最后一次：{last}）\n取消后无法恢复。只想跳过一次，请用 `/discuss-mod cancel`。",
+        "en": "Cancel all **{count}** remaining sessions of reading plan {plan}? (next: {next}; last: {last})\nThis cannot be undone. To skip one session only, use `/discuss-mod cancel`.",
     },
     "discussion.cancel_plan.yes": {
         "zh-CN": "取消这 {count} 次讨论",
@@ -196,6 +196,8 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 # zh-CN names/descriptions of the commands and options, keyed by the English text.
 COMMANDS_ZH: dict[str, str] = {
+    "discuss-mod": "讨论管理",
+    "Moderators: open, schedule, plan and cancel discussions": "版主：开设、预定、安排和取消讨论",
     "discuss": "讨论",
     "Discussion threads on the article's sections": "按章节开设的讨论帖",
     "now": "立即",

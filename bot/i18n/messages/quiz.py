@@ -65,8 +65,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Quiz schedule {id} already posts a quiz in that channel at that time.",
     },
     "quiz.too_many_schedules": {
-        "zh-CN": "每个服务器最多 {max} 个问答日程。请先用 `/quiz unschedule` 删除一个。",
-        "en": "A server can have at most {max} quiz schedules. Remove one with `/quiz unschedule` first.",
+        "zh-CN": "每个服务器最多 {max} 个问答日程。请先用 `/quiz-mod unschedule` 删除一个。",
+        "en": "A server can have at most {max} quiz schedules. Remove one with `/quiz-mod unschedule` first.",
     },
     "quiz.bot_missing_permissions": {
         "zh-CN": "我无法在 {channel} 发布问答，缺少以下权限：{permissions}。请在该频道授予这些权限后再试。",
@@ -78,8 +78,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "**Quiz schedule {id}** · every {weekday} at {time} ({timezone}) · {channel} · open {hours} h\n　next: {next}",
     },
     "quiz.schedules.none": {
-        "zh-CN": "还没有问答日程。版主可以用 `/quiz schedule` 创建。",
-        "en": "There are no quiz schedules yet. Moderators can add one with `/quiz schedule`.",
+        "zh-CN": "还没有问答日程。版主可以用 `/quiz-mod schedule` 创建。",
+        "en": "There are no quiz schedules yet. Moderators can add one with `/quiz-mod schedule`.",
     },
     "quiz.unscheduled": {
         "zh-CN": "已删除问答日程 {id}，之后不会再按它发布问答。已发布的问答照常到点结束。",
@@ -94,8 +94,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Quiz #{id} is posted in {channel} ([open it]({link})); it closes on {closes}.",
     },
     "quiz.already_open": {
-        "zh-CN": "{channel} 已有一道进行中的问答 #{id}，将于 {closes} 截止。如需提前结束，请用 `/quiz close`。",
-        "en": "Quiz #{id} is already open in {channel} until {closes}. Use `/quiz close` to end it early.",
+        "zh-CN": "{channel} 已有一道进行中的问答 #{id}，将于 {closes} 截止。如需提前结束，请用 `/quiz-mod close`。",
+        "en": "Quiz #{id} is already open in {channel} until {closes}. Use `/quiz-mod close` to end it early.",
     },
     "quiz.no_questions": {
         "zh-CN": "《{title}》还没有问答题目：可以先用 `/excerpt`、`/section` 和讨论帖读它，题目写好后就能开始问答。",
@@ -230,6 +230,8 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 # zh-CN names and descriptions of the commands, options and choices, keyed by the English text.
 COMMANDS_ZH: dict[str, str] = {
+    "quiz-mod": "问答管理",
+    "Moderators: schedule, post and close quizzes": "版主：安排、发布和结束问答",
     "every_article": "所有文章",
     "Count every article's quizzes (default: the article we read now)": "统计所有文章的问答（默认：只统计正在读的文章）",
     "quiz": "问答",
@@ -239,7 +241,7 @@ COMMANDS_ZH: dict[str, str] = {
     "schedules": "日程列表",
     "List the weekly quiz schedules": "列出每周问答日程",
     "unschedule": "删除日程",
-    "Remove a weekly quiz schedule": "删除一个每周问答日程",
+    "Remove a weekly quiz-mod schedule": "删除一个每周问答日程",
     "now": "立即",
     "Post a quiz question right away": "立即发布一道问答题",
     "close": "结束",
