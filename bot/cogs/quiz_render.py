@@ -123,6 +123,9 @@ def option_lines(
     return "\n".join(lines)
 
 
+_QUOTES = (("“", "”"), ("‘", "’"), ("《", "》"), ("「", "」"))
+
+
 def short_option(text: str, locale: object | None = None) -> str:
     """A button's option text: its first clause when that is short, else its start, never cut
     inside a number or a Latin word (`search.excerpt.snippet`), marked with an ellipsis."""
@@ -133,7 +136,13 @@ def short_option(text: str, locale: object | None = None) -> str:
         return clause + ELLIPSIS
     short = snippet(text, [], limit)
     if short.endswith(ELLIPSIS):
-        short = short.removesuffix(ELLIPSIS).rstrip(" ,;:") + ELLIPSIS
+        body = short.removesuffix(ELLIPSIS)
+        # never leave a quotation open: `百分…` after `“` reads as a broken quote
+        for opening, closing in _QUOTES:
+            if body.count(opening) > body.count(closing):
+                cut = body.rfind(opening)
+                body = body[:cut] if cut >= 2 else body
+        short = body.rstrip(" ,;:，、") + ELLIPSIS
     return short
 
 

@@ -162,3 +162,12 @@ def test_places_in_both_languages() -> None:
         "101st",
     ]
     assert render.place(1, "zh-CN") == "1"
+
+
+def test_button_labels_never_leave_a_quotation_open() -> None:
+    """A cut inside “…” would read as a broken quote: the label stops before the quotation."""
+    from bot.cogs.quiz_render import short_option
+
+    label = short_option("美国公开撤回了对日本“百分之百支持”的承诺，并要求日本承担更多", "zh-CN")
+    assert label == "美国公开撤回了对日本…"
+    assert label.count("“") == label.count("”")
