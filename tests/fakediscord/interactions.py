@@ -1,21 +1,18 @@
-"""What a test gets back from an interaction, and how interaction payloads are built.
+"""What a test gets back from an interaction: the record of everything the bot answered.
 
-Slash and autocomplete payloads are built from the command schema the bot synced, never from what
-the test assumes: a test for an option the bot never registered fails with a clear message here,
-exactly like a user who cannot see that option in Discord.
+The payloads themselves are built in driving.py and components.py, with options from options.py.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from . import state as st
-from .permissions import PERMISSIONS
 
 if TYPE_CHECKING:
-    from .server import FakeDiscord
+    from .core import FakeCore
 
 # Interaction types.
 PING = 1
@@ -70,7 +67,7 @@ class InteractionRecord:
     `ephemeral` describe the message the user now sees as the answer (after edits).
     """
 
-    fake: FakeDiscord = field(repr=False)
+    fake: FakeCore = field(repr=False)
     id: int
     token: str
     type: int
@@ -251,198 +248,3 @@ class InteractionRecord:
             f"visible content in the answer to {self.name!r}",
         )
         return self
-
-
-# -- payload building ---------------------------------------------------------------------------
-
-
-def find_command(
-    commands: list[dict[str, Any]], path: str
-) -> tuple[dict[str, Any], list[str], list[dict[str, Any]]]:
-    """Resolve "group sub" to (top-level command, subcommand chain, leaf option schema)."""
-    parts = path.strip().lstrip("/").split()
-    if not parts:
-        raise FakeDiscordUsageError("empty command path")
-    top = next((c for c in commands if c["name"] == parts[0] and c.get("type", 1) == 1), None)
-    if top is None:
-        known = sorted(c["name"] for c in commands if c.get("type", 1) == 1)
-        raise FakeDiscordUsageError(
-            f"/{parts[0]} is not a synced slash command here; synced: {known}"
-        )
-    chain: list[str] = []
-    options: list[dict[str, Any]] = top.get("options") or []
-    for part in parts[1:]:
-        sub = next((o for o in options if o["name"] == part and o["type"] in (1, 2)), None)
-        if sub is None:
-            known = [o["name"] for o in options if o["type"] in (1, 2)]
-            raise FakeDiscordUsageError(f"/{path}: no subcommand {part!r}; known: {known}")
-        chain.append(part)
-        options = sub.get("options") or []
-    if any(o["type"] in (1, 2) for o in options):
-        known = [o["name"] for o in options if o["type"] in (1, 2)]
-        raise FakeDiscordUsageError(f"/{path} is a group; add one of its subcommands: {known}")
-    return top, chain, options
-
-
-def _snowflake_of(value: Any) -> int:
-    if isinstance(value, bool):
-        raise FakeDiscordUsageError(f"expected an id, got {value!r}")
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.isdigit():
-        return int(value)
-    if hasattr(value, "id"):
-        return int(value.id)
-    raise FakeDiscordUsageError(f"expected an id (int), got {value!r}")
-
-
-def convert_options(
-    fake: FakeDiscord,
-    schema: list[dict[str, Any]],
-    given: Mapping[str, Any],
-    *,
-    guild_id: int | None,
-    user_id: int,
-    focused: str | None,
-    command: str,
-) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """Typed option list plus `resolved` data, validated against the synced schema."""
-    state = fake.state
-    by_name = {o["name"]: o for o in schema}
-    for name in given:
-        if name not in by_name:
-            raise FakeDiscordUsageError(
-                f"/{command} has no option {name!r}; synced options: {list(by_name)}"
-            )
-    if focused is not None:
-        if focused not in by_name:
-            raise FakeDiscordUsageError(f"/{command} has no option {focused!r} to focus")
-        if not by_name[focused].get("autocomplete"):
-            raise FakeDiscordUsageError(
-                f"option {focused!r} of /{command} was not synced with autocomplete"
-            )
-    resolved: dict[str, dict[str, Any]] = {}
-    result: list[dict[str, Any]] = []
-    for opt in schema:
-        name = opt["name"]
-        if name not in given:
-            if opt.get("required") and focused is None:
-                raise FakeDiscordUsageError(f"/{command}: required option {name!r} missing")
-            continue
-        value = given[name]
-        kind = opt["type"]
-        item: dict[str, Any] = {"name": name, "type": kind}
-        if name == focused:
-            item["focused"] = True
-            item["value"] = value if isinstance(value, str) else str(value)
-            result.append(item)
-            continue
-        if kind == 3:
-            if not isinstance(value, str):
-                raise FakeDiscordUsageError(f"option {name!r} is a string option, got {value!r}")
-            low, high = opt.get("min_length"), opt.get("max_length")
-            if (low is not None and len(value) < low) or (high is not None and len(value) > high):
-                raise FakeDiscordUsageError(
-                    f"option {name!r}: Discord's client refuses length {len(value)}"
-                )
-        elif kind == 4:
-            if isinstance(value, bool) or not isinstance(value, int):
-                raise FakeDiscordUsageError(f"option {name!r} is an integer option, got {value!r}")
-        elif kind == 5:
-            if not isinstance(value, bool):
-                raise FakeDiscordUsageError(f"option {name!r} is a boolean option, got {value!r}")
-        elif kind == 10:
-            if isinstance(value, bool) or not isinstance(value, int | float):
-                raise FakeDiscordUsageError(f"option {name!r} is a number option, got {value!r}")
-        if kind in (4, 10):
-            low, high = opt.get("min_value"), opt.get("max_value")
-            if (low is not None and value < low) or (high is not None and value > high):
-                raise FakeDiscordUsageError(f"option {name!r}: Discord's client refuses {value!r}")
-        if kind in (3, 4, 5, 10):
-            choices = opt.get("choices") or []
-            if choices and value not in [c["value"] for c in choices]:
-                raise FakeDiscordUsageError(
-                    f"option {name!r} only accepts its choices {[c['value'] for c in choices]}, got {value!r}"
-                )
-            item["value"] = value
-        elif kind in (6, 9) and _snowflake_of(value) in state.users:
-            uid = _snowflake_of(value)
-            resolved.setdefault("users", {})[str(uid)] = state.users[uid].payload()
-            if guild_id is not None:
-                member = state.member(guild_id, uid)
-                if member is not None:
-                    data = member.payload()
-                    data.pop("user")
-                    data["permissions"] = str(state.base_permissions(guild_id, uid))
-                    resolved.setdefault("members", {})[str(uid)] = data
-            item["value"] = str(uid)
-        elif kind in (8, 9):
-            rid = _snowflake_of(value)
-            role = state.roles.get(rid)
-            if role is None:
-                raise FakeDiscordUsageError(f"option {name!r}: no role or user {rid}")
-            resolved.setdefault("roles", {})[str(rid)] = role.payload()
-            item["value"] = str(rid)
-        elif kind == 7:
-            cid = _snowflake_of(value)
-            channel = state.channel(cid)
-            if channel is None:
-                raise FakeDiscordUsageError(f"option {name!r}: no channel {cid}")
-            allowed = opt.get("channel_types") or []
-            if allowed and channel.type not in allowed:
-                raise FakeDiscordUsageError(
-                    f"option {name!r} accepts channel types {allowed}, channel {cid} is type {channel.type}"
-                )
-            resolved.setdefault("channels", {})[str(cid)] = state.channel_mention_payload(
-                channel, user_id
-            )
-            item["value"] = str(cid)
-        elif kind == 6:
-            raise FakeDiscordUsageError(f"option {name!r}: no user {value!r}")
-        elif kind == 11:
-            if not isinstance(value, Mapping):
-                raise FakeDiscordUsageError(
-                    f"option {name!r}: give an attachment as a dict (filename, size, ...)"
-                )
-            aid = state.snowflake()
-            resolved.setdefault("attachments", {})[str(aid)] = {
-                "id": str(aid),
-                "filename": value.get("filename", "file.txt"),
-                "size": int(value.get("size", 0)),
-                "url": value.get("url", f"https://cdn.invalid/attachments/{aid}"),
-                "proxy_url": value.get("url", f"https://cdn.invalid/attachments/{aid}"),
-                "content_type": value.get("content_type", "text/plain"),
-            }
-            item["value"] = str(aid)
-        else:
-            raise FakeDiscordUsageError(f"option {name!r}: unsupported option type {kind}")
-        result.append(item)
-    return result, resolved
-
-
-def wrap_subcommands(
-    chain: list[str], options: list[dict[str, Any]], schema_top: dict[str, Any]
-) -> list[dict[str, Any]]:
-    """Nest leaf options inside their subcommand group / subcommand, as Discord sends them."""
-    if not chain:
-        return options
-    nodes: list[dict[str, Any]] = []
-    level = schema_top.get("options") or []
-    for part in chain:
-        sub = next(o for o in level if o["name"] == part)
-        nodes.append({"name": part, "type": sub["type"], "options": []})
-        level = sub.get("options") or []
-    nodes[-1]["options"] = options
-    for outer, inner in zip(nodes, nodes[1:], strict=False):
-        outer["options"] = [inner]
-    return [nodes[0]]
-
-
-def member_lacks_default_permissions(required: str | None, member_perms: int) -> bool:
-    """Whether Discord would hide a command whose default_member_permissions the member lacks."""
-    if required is None:
-        return False
-    bits = int(required)
-    if member_perms & PERMISSIONS["administrator"]:
-        return False
-    return (member_perms & bits) != bits

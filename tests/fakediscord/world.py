@@ -1,0 +1,221 @@
+"""Building the Discord world a test needs: guilds, roles, members, channels, overwrites, user posts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from . import interactions as ix
+from . import state as st
+from .core import DEFAULT_BOT_PERMISSIONS, FakeCore
+from .gateway import INTENT_GUILD_MEMBERS
+from .permissions import DEFAULT_EVERYONE, PermissionSpec, names, to_bits
+
+
+class WorldBuilding(FakeCore):
+    """add_*/set_* builders; each change is dispatched to a connected bot like Discord does."""
+
+    def add_user(self, user_id: int, name: str, *, bot: bool = False) -> st.User:
+        user = self.state.users.get(user_id)
+        if user is None:
+            user = st.User(id=user_id, name=name, bot=bot)
+            self.state.users[user_id] = user
+        return user
+
+    def add_guild(
+        self,
+        name: str = "Guild",
+        *,
+        guild_id: int | None = None,
+        owner_id: int,
+        owner_name: str = "owner",
+        locale: str = "en-US",
+        bot_permissions: PermissionSpec = DEFAULT_BOT_PERMISSIONS,
+        everyone_permissions: PermissionSpec = DEFAULT_EVERYONE,
+    ) -> st.Guild:
+        """A guild with @everyone (id == guild id), its owner and the bot (with a managed role)."""
+        gid = guild_id or self.state.snowflake()
+        guild = st.Guild(id=gid, name=name, owner_id=owner_id, locale=locale)
+        self.state.guilds[gid] = guild
+        everyone = st.Role(
+            id=gid, guild_id=gid, name="@everyone", permissions=to_bits(everyone_permissions)
+        )
+        self.state.roles[gid] = everyone
+        guild.role_ids.append(gid)
+        self.add_user(owner_id, owner_name)
+        self._add_member_record(gid, owner_id, [])
+        bot_role = self.add_role(
+            gid, self.state.bot_user.name, permissions=bot_permissions, managed_for=self.bot_user_id
+        )
+        self._add_member_record(gid, self.bot_user_id, [bot_role.id])
+        if self.defaults.guild_id is None:
+            self.defaults.guild_id = gid
+        self._dispatch_guild("GUILD_CREATE", self.state.guild_payload(gid))
+        return guild
+
+    def _add_member_record(self, guild_id: int, user_id: int, roles: list[int]) -> st.Member:
+        member = st.Member(user=self.state.users[user_id], guild_id=guild_id, roles=roles)
+        self.state.members[(guild_id, user_id)] = member
+        guild = self.state.guilds[guild_id]
+        if user_id not in guild.member_ids:
+            guild.member_ids.append(user_id)
+        return member
+
+    def _guild_id(self, guild_id: int | None) -> int:
+        gid = guild_id or self.defaults.guild_id
+        if gid is None:
+            raise ix.FakeDiscordUsageError("no guild: call add_guild first or pass guild_id")
+        return gid
+
+    def add_role(
+        self,
+        guild_id: int | None,
+        name: str,
+        *,
+        permissions: PermissionSpec = None,
+        role_id: int | None = None,
+        managed_for: int | None = None,
+    ) -> st.Role:
+        """A role; `permissions` is an int bitfield or permission names."""
+        gid = self._guild_id(guild_id)
+        guild = self.state.guilds[gid]
+        role = st.Role(
+            id=role_id or self.state.snowflake(),
+            guild_id=gid,
+            name=name,
+            permissions=to_bits(permissions),
+            position=len(guild.role_ids),
+            managed=managed_for is not None,
+            bot_id=managed_for,
+        )
+        self.state.roles[role.id] = role
+        guild.role_ids.append(role.id)
+        self._dispatch_guild("GUILD_ROLE_CREATE", {"guild_id": str(gid), "role": role.payload()})
+        return role
+
+    def set_role_permissions(self, role_id: int, permissions: PermissionSpec) -> None:
+        """Change a role's permissions (dispatches GUILD_ROLE_UPDATE)."""
+        role = self.state.roles[role_id]
+        role.permissions = to_bits(permissions)
+        self._dispatch_guild(
+            "GUILD_ROLE_UPDATE", {"guild_id": str(role.guild_id), "role": role.payload()}
+        )
+
+    def add_member(
+        self,
+        user_id: int,
+        name: str,
+        *,
+        guild_id: int | None = None,
+        roles: Iterable[int] = (),
+        permissions: PermissionSpec = None,
+        bot: bool = False,
+    ) -> st.Member:
+        """A guild member; `permissions` (if given) become a personal role, as an admin would do."""
+        gid = self._guild_id(guild_id)
+        self.add_user(user_id, name, bot=bot)
+        role_ids = list(roles)
+        for rid in role_ids:
+            if rid not in self.state.roles:
+                raise ix.FakeDiscordUsageError(f"unknown role {rid}")
+        if permissions is not None:
+            role_ids.append(self.add_role(gid, f"{name} permissions", permissions=permissions).id)
+        member = self._add_member_record(gid, user_id, role_ids)
+        data = member.payload()
+        data["guild_id"] = str(gid)
+        self._dispatch_guild("GUILD_MEMBER_ADD", data, intent=INTENT_GUILD_MEMBERS)
+        return member
+
+    def add_channel(
+        self,
+        guild_id: int | None,
+        name: str,
+        *,
+        channel_id: int | None = None,
+        type: int = st.TEXT,
+        topic: str | None = None,
+        default_auto_archive_duration: int = 1440,
+    ) -> st.Channel:
+        """A text channel (dispatches CHANNEL_CREATE if the bot is connected)."""
+        gid = self._guild_id(guild_id)
+        guild = self.state.guilds[gid]
+        channel = st.Channel(
+            id=channel_id or self.state.snowflake(),
+            type=type,
+            name=name,
+            guild_id=gid,
+            position=len([c for c in guild.channel_ids if not self.state.channels[c].is_thread]),
+            topic=topic,
+            default_auto_archive_duration=default_auto_archive_duration,
+        )
+        self.state.channels[channel.id] = channel
+        guild.channel_ids.append(channel.id)
+        if self.defaults.channel_id is None and type == st.TEXT:
+            self.defaults.channel_id = channel.id
+        self._dispatch_guild("CHANNEL_CREATE", channel.payload(self.state))
+        return channel
+
+    def set_overwrite(
+        self,
+        channel_id: int,
+        target_id: int,
+        *,
+        allow: PermissionSpec = None,
+        deny: PermissionSpec = None,
+    ) -> None:
+        """Set a role or member overwrite on a channel (replaces any previous one for the target)."""
+        channel = self.state.channels[channel_id]
+        kind = st.OVERWRITE_ROLE if target_id in self.state.roles else st.OVERWRITE_MEMBER
+        channel.overwrites[target_id] = st.Overwrite(
+            id=target_id, type=kind, allow=to_bits(allow), deny=to_bits(deny)
+        )
+        self._dispatch_guild("CHANNEL_UPDATE", channel.payload(self.state))
+
+    def set_bot_permissions(
+        self, channel_id: int, *, allow: PermissionSpec = None, deny: PermissionSpec = None
+    ) -> None:
+        """Give or take the bot's permissions in one channel via a member overwrite."""
+        self.set_overwrite(channel_id, self.bot_user_id, allow=allow, deny=deny)
+
+    def bot_permissions_in(self, channel_id: int) -> list[str]:
+        """Names of the permissions the bot has in a channel (what app_permissions will say)."""
+        return names(self.state.channel_permissions(channel_id, self.bot_user_id))
+
+    def delete_channel(self, channel_id: int, *, notify: bool = True) -> None:
+        """Delete a channel or thread; later requests to it get 404 Unknown Channel (10003).
+
+        With `notify=False` the bot is not told (as if the event was missed), so its cache is stale.
+        """
+        channel = self.state.channels[channel_id]
+        channel.deleted = True
+        if notify:
+            event = "THREAD_DELETE" if channel.is_thread else "CHANNEL_DELETE"
+            self._dispatch_guild(event, channel.payload(self.state))
+
+    def close_dms(self, user_id: int) -> None:
+        """Make DMs to this user fail with 403 code 50007, as with a user who blocks server DMs."""
+        self.state.users[user_id].dms_open = False
+
+    def post_message(
+        self,
+        channel_id: int,
+        content: str,
+        *,
+        author: int | None = None,
+        embeds: list[dict[str, Any]] | None = None,
+    ) -> st.Message:
+        """A user posts a message (dispatches MESSAGE_CREATE, subject to intents)."""
+        channel = self._live_channel_or_raise(channel_id)
+        uid = author or self.defaults.user_id
+        if uid is None:
+            raise ix.FakeDiscordUsageError("post_message needs an author")
+        msg = self._store_message(
+            channel, self.state.users[uid], {"content": content, "embeds": embeds or []}, echo=True
+        )
+        return msg
+
+    def _live_channel_or_raise(self, channel_id: int) -> st.Channel:
+        channel = self.state.channel(channel_id)
+        if channel is None:
+            raise ix.FakeDiscordUsageError(f"no live channel {channel_id}")
+        return channel
