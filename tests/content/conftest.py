@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.content.mini_article import mini_files, write_article
+from tests.factories import mini_article_files, write_article_folder
 
 
 @pytest.fixture
 def content_dir(tmp_path: Path) -> Path:
     """A content folder holding the complete mini article."""
     root = tmp_path / "content"
-    write_article(root, mini_files())
+    write_article_folder(root, mini_article_files())
     return root

@@ -6,7 +6,7 @@ import pytest
 
 from bot.content.article_format import heading_number, parse_article_markdown
 from bot.content.errors import ContentError, ContentProblem
-from tests.content.mini_article import ARTICLE_MD
+from tests.factories import MINI_ARTICLE_MD
 
 FRONT = """\
 ---
@@ -37,7 +37,7 @@ def body_problems(body: str) -> list[tuple[int, str]]:
 
 
 def test_meta_from_front_matter() -> None:
-    article = parse_article_markdown(ARTICLE_MD, file="a.md")
+    article = parse_article_markdown(MINI_ARTICLE_MD, file="a.md")
     meta = article.meta
     assert (meta.slug, meta.title, meta.subtitle, meta.author) == (
         "mini-article",
@@ -55,7 +55,7 @@ def test_meta_from_front_matter() -> None:
 
 
 def test_section_tree_labels_paths_and_depths() -> None:
-    article = parse_article_markdown(ARTICLE_MD, file="a.md")
+    article = parse_article_markdown(MINI_ARTICLE_MD, file="a.md")
     rows = [(s.id, s.parent_id, s.label, s.path, s.depth, s.ordinal) for s in article.sections]
     assert rows == [
         ("abstract", None, "", "内容提要", 1, 1),
@@ -98,7 +98,7 @@ def test_three_levels_build_nested_paths() -> None:
 
 
 def test_paragraph_ordinals_and_sections() -> None:
-    article = parse_article_markdown(ARTICLE_MD, file="a.md")
+    article = parse_article_markdown(MINI_ARTICLE_MD, file="a.md")
     rows = [(p.id, p.section_id, p.ordinal) for p in article.paragraphs]
     assert rows == [
         ("abs", "abstract", 0),
@@ -123,7 +123,7 @@ def test_resume_returns_to_an_open_section_and_resets_the_level() -> None:
 
 
 def test_footnotes_removed_from_text_and_recorded() -> None:
-    article = parse_article_markdown(ARTICLE_MD, file="a.md")
+    article = parse_article_markdown(MINI_ARTICLE_MD, file="a.md")
     p01 = article.paragraph("p01")
     assert p01.text == "2012年底，安倍晋三再次就任日本首相后，日本调整战略。"
     assert p01.footnote_ids == ("fn01",)

@@ -11,7 +11,7 @@ import pytest
 
 from bot.cli import main
 from bot.config import DEFAULT_CONTENT_DIR
-from tests.content.mini_article import ARTICLE_MD, SLUG, write_article
+from tests.factories import MINI_ARTICLE_MD, MINI_SLUG, write_article_folder
 
 
 def test_repository_content_passes_check(capsys: pytest.CaptureFixture[str]) -> None:
@@ -25,7 +25,9 @@ def test_repository_content_passes_check(capsys: pytest.CaptureFixture[str]) -> 
 def test_check_prints_problems_with_file_line_and_fix(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    write_article(tmp_path, {"article.md": ARTICLE_MD.replace("@resume s1", "@resume s9")})
+    write_article_folder(
+        tmp_path, {"article.md": MINI_ARTICLE_MD.replace("@resume s1", "@resume s9")}
+    )
     code = main(["content", "check", "--content-dir", str(tmp_path)])
     out, _ = capsys.readouterr()
     assert code == 1
@@ -50,8 +52,8 @@ def test_load_then_show(
     assert main(["content", "load", "--content-dir", str(content_dir)]) == 0
     assert main(["content", "load", "--content-dir", str(content_dir)]) == 0
     out, _ = capsys.readouterr()
-    assert f"loaded {SLUG}: 5 sections, 7 paragraphs" in out
-    assert f"unchanged {SLUG}" in out
+    assert f"loaded {MINI_SLUG}: 5 sections, 7 paragraphs" in out
+    assert f"unchanged {MINI_SLUG}" in out
 
     assert main(["content", "show"]) == 0
     tree, _ = capsys.readouterr()
@@ -60,9 +62,9 @@ def test_load_then_show(
     assert tree.index("p04:") < tree.index("@resume s1") < tree.index("p05:")
     assert "fn03 @ (place lost): 位置丢失的注释。" in tree
 
-    assert main(["content", "show", "--json", "--article", SLUG]) == 0
+    assert main(["content", "show", "--json", "--article", MINI_SLUG]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["slug"] == SLUG
+    assert data["slug"] == MINI_SLUG
     assert [s["id"] for s in data["sections"]] == ["abstract", "intro", "s1", "s1-1", "conclusion"]
     assert (
         data["sections"][3]["paragraphs"][0]["text"] == "日美同盟是日本外交与安全相关政策的基轴。"
@@ -74,7 +76,7 @@ def test_load_then_show(
 def test_load_refuses_invalid_content(
     database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    write_article(tmp_path / "bad", {"article.md": "no front matter\n"})
+    write_article_folder(tmp_path / "bad", {"article.md": "no front matter\n"})
     assert main(["content", "load", "--content-dir", str(tmp_path / "bad")]) == 1
     out, err = capsys.readouterr()
     assert "article.md:1: the file does not start with a front matter block" in out
@@ -85,7 +87,7 @@ def test_an_article_with_only_its_text_passes_and_says_what_it_lacks(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """An article at an early stage is usable: check passes and lists what is still to do."""
-    write_article(tmp_path, {"article.md": ARTICLE_MD})
+    write_article_folder(tmp_path, {"article.md": MINI_ARTICLE_MD})
     assert main(["content", "check", "--content-dir", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("OK\n")

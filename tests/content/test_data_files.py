@@ -30,12 +30,17 @@ from bot.content.validate import (
     prompt_minimums,
     quiz_minimums,
 )
-from tests.content.mini_article import ARTICLE_MD, mini_files, quiz_yaml, write_article
+from tests.factories import (
+    MINI_ARTICLE_MD,
+    mini_article_files,
+    mini_quiz_yaml,
+    write_article_folder,
+)
 
 
 @pytest.fixture(scope="module")
 def article() -> Article:
-    return parse_article_markdown(ARTICLE_MD, file="article.md")
+    return parse_article_markdown(MINI_ARTICLE_MD, file="article.md")
 
 
 def question(
@@ -149,7 +154,7 @@ def test_unknown_section(article: Article) -> None:
 
 
 def test_facts_parse_and_resolve(article: Article) -> None:
-    facts, problems = parse_facts(mini_files()["facts.yaml"], article, file="facts.yaml")
+    facts, problems = parse_facts(mini_article_files()["facts.yaml"], article, file="facts.yaml")
     assert problems == []
     assert [(f.id, f.paragraph_id, f.line) for f in facts] == [("f01", "p01", 1), ("f02", "p03", 6)]
 
@@ -400,8 +405,10 @@ def test_mini_article_folder_passes(content_dir: Path) -> None:
 
 
 def test_problems_name_files_relative_to_content_dir(tmp_path: Path) -> None:
-    files = mini_files() | {"quiz.yaml": quiz_yaml().replace("answer: B", "answer: Z", 1)}
-    write_article(tmp_path, files)
+    files = mini_article_files() | {
+        "quiz.yaml": mini_quiz_yaml().replace("answer: B", "answer: Z", 1)
+    }
+    write_article_folder(tmp_path, files)
     found = [str(p) for p in load_library(tmp_path).problems]
     assert (
         "articles/mini-article/quiz.yaml:4: question q001: answer 'Z' is not one of A, B, C, D (fix: write the letter of the correct option, e.g. `answer: B`)"
@@ -410,15 +417,17 @@ def test_problems_name_files_relative_to_content_dir(tmp_path: Path) -> None:
 
 
 def test_artefact_characters_are_refused(tmp_path: Path) -> None:
-    files = mini_files() | {"article.md": ARTICLE_MD.replace("2012年底", "２０１２年底")}
+    files = mini_article_files() | {
+        "article.md": MINI_ARTICLE_MD.replace("2012年底", "２０１２年底")
+    }
     files["facts.yaml"] = files["facts.yaml"].replace("2012年底，", "２０１２年底，")
-    write_article(tmp_path, files)
+    write_article_folder(tmp_path, files)
     found = load_library(tmp_path).problems
     assert any(p.line == 19 and "U+FF12" in p.message for p in found)
 
 
 def test_yaml_files_are_optional(tmp_path: Path) -> None:
-    write_article(tmp_path, {"article.md": ARTICLE_MD})
+    write_article_folder(tmp_path, {"article.md": MINI_ARTICLE_MD})
     library = load_library(tmp_path)
     assert library.problems == ()
     assert library.articles[0].questions == ()
@@ -431,7 +440,7 @@ def test_missing_or_empty_content_dir(tmp_path: Path) -> None:
 
 
 def test_slug_must_match_folder(tmp_path: Path) -> None:
-    write_article(tmp_path, {"article.md": ARTICLE_MD}, slug="other-name")
+    write_article_folder(tmp_path, {"article.md": MINI_ARTICLE_MD}, slug="other-name")
     (problem,) = load_library(tmp_path).problems
     assert problem.line == 2 and "does not match the folder name 'other-name'" in problem.message
 

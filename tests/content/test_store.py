@@ -14,7 +14,7 @@ from bot.content.model import Paragraph
 from bot.content.store import load_library_into_db, read_article, read_articles
 from bot.storage.database import open_database
 from bot.storage.migrations import apply_migrations
-from tests.content.mini_article import ARTICLE_MD, SLUG, write_article
+from tests.factories import MINI_ARTICLE_MD, MINI_SLUG, write_article_folder
 
 
 @pytest.fixture
@@ -31,8 +31,8 @@ async def scalar(conn: aiosqlite.Connection, sql: str, params: tuple = ()) -> ob
 
 async def test_load_writes_every_table(conn: aiosqlite.Connection, content_dir: Path) -> None:
     report = await load_library_into_db(conn, load_library(content_dir))
-    assert (report.loaded, report.unchanged, report.refused) == ((SLUG,), (), False)
-    assert report.counts[SLUG] == {
+    assert (report.loaded, report.unchanged, report.refused) == ((MINI_SLUG,), (), False)
+    assert report.counts[MINI_SLUG] == {
         "sections": 5,
         "paragraphs": 7,
         "footnotes": 3,
@@ -70,7 +70,7 @@ async def test_reload_unchanged_writes_nothing(
     loaded_at = await scalar(conn, "SELECT loaded_at FROM articles")
     before = conn.total_changes
     report = await load_library_into_db(conn, load_library(content_dir))
-    assert (report.loaded, report.unchanged) == ((), (SLUG,))
+    assert (report.loaded, report.unchanged) == ((), (MINI_SLUG,))
     assert conn.total_changes == before
     assert await scalar(conn, "SELECT loaded_at FROM articles") == loaded_at
 
@@ -80,12 +80,12 @@ async def test_changed_content_replaces_the_rows(
 ) -> None:
     await load_library_into_db(conn, load_library(content_dir))
     old_hash = await scalar(conn, "SELECT content_hash FROM articles")
-    changed = ARTICLE_MD.replace(
+    changed = MINI_ARTICLE_MD.replace(
         "{#p06} 结语：同盟仍然重要。", "{#p06} 结语：同盟仍然重要。\n\n{#p07} 新增一段。"
     )
-    write_article(content_dir, {"article.md": changed})
+    write_article_folder(content_dir, {"article.md": changed})
     report = await load_library_into_db(conn, load_library(content_dir))
-    assert report.loaded == (SLUG,)
+    assert report.loaded == (MINI_SLUG,)
     assert await scalar(conn, "SELECT content_hash FROM articles") != old_hash
     (article,) = await read_articles(conn)
     assert [p.id for p in article.paragraphs][-2:] == ["p06", "p07"]
@@ -98,7 +98,7 @@ async def test_invalid_content_is_refused_and_old_content_stays(
 ) -> None:
     await load_library_into_db(conn, load_library(content_dir))
     good = await read_articles(conn)
-    write_article(content_dir, {"article.md": ARTICLE_MD.replace("{#p02}", "{#p01}")})
+    write_article_folder(content_dir, {"article.md": MINI_ARTICLE_MD.replace("{#p02}", "{#p01}")})
     library = load_library(content_dir)
     assert library.problems
     before = conn.total_changes
@@ -114,7 +114,9 @@ async def test_a_failure_mid_load_rolls_back(
 ) -> None:
     await load_library_into_db(conn, load_library(content_dir))
     good = await read_articles(conn)
-    write_article(content_dir, {"article.md": ARTICLE_MD.replace("这是摘要", "这是提要")})
+    write_article_folder(
+        content_dir, {"article.md": MINI_ARTICLE_MD.replace("这是摘要", "这是提要")}
+    )
     library = load_library(content_dir)
     assert library.problems == ()
     broken = library.articles[0]

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.discussion.plan import build_plan, session_times
-from tests.discussion.sample_article import sample_article
+from tests.factories import discussion_article
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -45,7 +45,7 @@ def test_zero_days_apart_is_refused() -> None:
 def test_plan_numbers_units_in_order_from_the_chosen_section() -> None:
     """A plan from 二 opens 二·第一, 二·第二, 三（一), 结语 on successive dates."""
     plan = build_plan(
-        sample_article(),
+        discussion_article(),
         first_day=date(2026, 12, 1),
         at=time(20, 0),
         every_days=7,

@@ -26,7 +26,7 @@ from bot.content.library import load_library
 from bot.content.model import Article
 from bot.discussion.sections import plan_units
 from bot.discussion.starter import Prompt, build_starter, session_paragraphs
-from tests.discussion.sample_article import sample_article
+from tests.factories import discussion_article
 from tests.fakediscord import limits
 
 DUE = datetime(2026, 1, 6, 12, 0, tzinfo=UTC)
@@ -100,7 +100,7 @@ def test_plan_thread_names_are_short_and_distinct(article: Article) -> None:
 
 def test_generic_prompts_say_so_in_one_small_line() -> None:
     """An article without prompts: each generic prompt carries one subtext line saying so."""
-    article = dataclasses.replace(sample_article(), prompts=())
+    article = dataclasses.replace(discussion_article(), prompts=())
     starter = build_starter(article, "s1-1")
     for number, content in enumerate(thread_posts(starter)[1:], start=1):
         assert content.endswith(
@@ -120,7 +120,7 @@ def test_join_custom_id_round_trips() -> None:
 
 def test_overlong_texts_are_clipped_not_rejected() -> None:
     """A 300-character title and 3,000-character prompts still make a valid starter and thread."""
-    starter = build_starter(sample_article(), "s1-1")
+    starter = build_starter(discussion_article(), "s1-1")
     long_prompt = Prompt("x", "问" * 3000, "ask " * 800)
     starter = dataclasses.replace(
         starter, title="题" * 300, short="题" * 300, prompts=(long_prompt,) * 5

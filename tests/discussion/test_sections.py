@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from bot.content.sections import display_name, resolve_section, search_sections
 from bot.discussion.sections import plan_units, units_from
-from tests.discussion.sample_article import sample_article
+from tests.factories import discussion_article
 
-ARTICLE = sample_article()
+ARTICLE = discussion_article()
 
 
 def ids(sections: list) -> list[str]:

@@ -15,9 +15,9 @@ from bot.discussion.starter import (
     one_line,
     session_paragraphs,
 )
-from tests.discussion.sample_article import sample_article
+from tests.factories import discussion_article
 
-ARTICLE = sample_article()
+ARTICLE = discussion_article()
 POINT = Section(
     id="p", parent_id="s", heading="第二，在政治层面，首脑关系是润滑剂…", label="第二",
     path="二/第二", depth=2, ordinal=1,
@@ -67,7 +67,7 @@ def test_starter_for_a_subsection_uses_its_own_text() -> None:
 
 def test_a_parts_summary_skips_its_points_headings() -> None:
     """三（一） opens with its points: its line is not 第一's heading said again."""
-    article = sample_article()
+    article = discussion_article()
     point = dataclasses.replace(article.section("s3-1-p1"), heading="第一，政治增益")
     sections = tuple(point if s.id == point.id else s for s in article.sections)
     paragraphs = tuple(
@@ -138,7 +138,7 @@ def test_first_subsection_adds_a_framing_prompt_of_its_part() -> None:
 
 def test_framing_prompts_fill_a_thin_section() -> None:
     """A sub-section with a single prompt of its own gets framing prompts up to the limit."""
-    article = sample_article()
+    article = discussion_article()
     chosen = [p.id for p in choose_prompts(article, article.section("s1-1"), limit=5)]
     assert chosen == ["s1-1#1", "s1-1#2", "s1-1#3", "s1#1", "s1#2"]
 
@@ -168,7 +168,7 @@ def test_legacy_marker_is_still_read() -> None:
 
 def test_an_article_without_prompts_opens_with_generic_ones_marked_as_such() -> None:
     """No prompts written yet: the thread still gets questions, each saying it is generic."""
-    article = dataclasses.replace(sample_article(), prompts=())
+    article = dataclasses.replace(discussion_article(), prompts=())
     starter = build_starter(article, "s1-1")
     assert starter.prompts and all(p.generic for p in starter.prompts)
     assert all(p.zh and p.en for p in starter.prompts)

@@ -13,7 +13,7 @@ import pytest
 
 from bot.cogs.quiz_render import find_question
 from bot.config import DEFAULT_CONTENT_DIR
-from tests.content.mini_article import ARTICLE_MD, mini_files, write_article
+from tests.factories import MINI_ARTICLE_MD, mini_article_files, write_article_folder
 from tests.fakediscord import FakeDiscord
 from tests.harness import GUILD_ID, MEMBER_ID, MODERATOR_ID, READING_CHANNEL_ID, BotRunner
 from tests.quiz.quiz_e2e import button, post_quiz_now, quiz_id_of
@@ -34,11 +34,11 @@ def library_content(tmp_path: Path) -> Path:
     """The real article, a small complete one and one with only its text."""
     content = tmp_path / "content"
     shutil.copytree(DEFAULT_CONTENT_DIR / "articles" / REAL, content / "articles" / REAL)
-    write_article(content, mini_files())
-    bare = ARTICLE_MD.replace("slug: mini-article", "slug: bare-article").replace(
+    write_article_folder(content, mini_article_files())
+    bare = MINI_ARTICLE_MD.replace("slug: mini-article", "slug: bare-article").replace(
         "title: 小文章", "title: 只有正文的文章"
     )
-    write_article(content, {"article.md": bare}, slug="bare-article")
+    write_article_folder(content, {"article.md": bare}, slug="bare-article")
     return content
 
 

@@ -6,9 +6,9 @@ import pytest
 
 from bot.quiz import bank
 from bot.quiz.rules import NoQuestions
-from tests.quiz import quizkit
+from tests.factories import quiz_article
 
-ARTICLE = quizkit.article()
+ARTICLE = quiz_article()
 
 
 def _run(guild_id: int, count: int) -> list[tuple[str, int]]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.quiz.passage import sentence_with, source_of
-from tests.quiz import quizkit
+from tests.factories import quiz_article
 
 
 def test_sentence_containing_the_quote() -> None:
@@ -25,7 +25,7 @@ def test_missing_quote_falls_back_to_the_quote() -> None:
 
 def test_source_names_the_section_path() -> None:
     """The source carries the paragraph's section path and heading."""
-    article = quizkit.article()
+    article = quiz_article()
     source = source_of(article, article.questions[1])
     assert (source.section_path, source.section_heading) == ("一/(一)", "（一）第一小节")
     assert source.sentence == "小节里的句子。"

@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 from bot.cogs import quiz_render as render
 from bot.quiz.store import Quiz, Tally
 from bot.ui.limits import EMBED_FIELD_VALUE_MAX, EMBED_TOTAL_MAX
-from tests.quiz import quizkit
+from tests.factories import quiz_article, quiz_question
 
-ARTICLE = quizkit.article()
+ARTICLE = quiz_article()
 QUESTION = ARTICLE.questions[0]  # q1, answer B
 CLOSES = datetime(2026, 1, 6, 12, 0, tzinfo=UTC)
 
@@ -79,7 +79,7 @@ def test_button_labels_are_short_option_texts() -> None:
     assert labels == ["A · 甲", "B · 乙", "C · 丙", "D · 丁"]
     assert render.button_labels(QUESTION, "en-US")[3] == "D · delta"
     assert render.button_labels(None) == ["A", "B", "C", "D"]
-    long_question = quizkit.question("q9", "s1", "p01", "日美同盟是基轴")
+    long_question = quiz_question("q9", "s1", "p01", "日美同盟是基轴")
     long_question = dataclasses.replace(long_question, options_en=("x " * 200,) * 4)
     assert all(len(label) <= 80 for label in render.button_labels(long_question, "en"))
 

@@ -7,10 +7,10 @@ from zoneinfo import ZoneInfo
 
 from bot.quiz.scores import board, period_start, rank, streaks
 from bot.quiz.store import QuizStore
-from tests.quiz import quizkit
+from tests.factories import quiz_article
 
 NOW = datetime(2026, 3, 4, 12, 0, tzinfo=UTC)  # a Wednesday
-ARTICLE = quizkit.article()
+ARTICLE = quiz_article()
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 

@@ -9,11 +9,11 @@ import pytest
 
 from bot.quiz.rules import AlreadyAnswered, QuizClosed, QuizNotFound
 from bot.quiz.store import MAX_ANNOUNCE_ATTEMPTS, QuizStore
-from tests.quiz import quizkit
+from tests.factories import quiz_article
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 DAY = timedelta(hours=24)
-ARTICLE = quizkit.article()
+ARTICLE = quiz_article()
 
 
 async def _quiz(store: QuizStore, **extra: object):
@@ -34,7 +34,7 @@ async def test_quiz_row_exists_before_posting(quiz_store: QuizStore) -> None:
     assert (quiz.status, quiz.message_id, quiz.closes_at) == ("pending", None, NOW + DAY)
     assert (
         quiz.correct_choice
-        == quizkit.article()
+        == quiz_article()
         .questions[[q.id for q in ARTICLE.questions].index(quiz.question_id)]
         .answer
     )

@@ -6,7 +6,11 @@ import pytest
 
 from bot.search import CONFIDENT, SearchEngine, normalize
 from bot.search.scoring import allowed_edits
-from tests.search.conftest import SLUG, ids
+from tests.factories import SEARCH_SLUG
+
+
+def ids(hits: list) -> list[str]:  # type: ignore[type-arg]
+    return [hit.paragraph_id for hit in hits]
 
 
 def first(engine: SearchEngine, query: str) -> str | None:
@@ -126,7 +130,7 @@ def test_abstract_only_wording_is_still_found(engine: SearchEngine):
 def test_article_filter(engine: SearchEngine):
     """`article=` restricts the search to one article; an unknown slug finds nothing."""
     assert first(engine, "相扑") == "p03"
-    assert engine.search("相扑", article=SLUG)
+    assert engine.search("相扑", article=SEARCH_SLUG)
     assert engine.search("相扑", article="no-such-article") == []
 
 
@@ -152,7 +156,7 @@ def test_suggest_ranks_like_search(engine: SearchEngine):
 def test_hit_fields(engine: SearchEngine):
     """A hit carries where it is, the excerpt, its highlights and the whole paragraph."""
     (hit, *_) = engine.search("相扑")
-    assert hit.article_slug == SLUG
+    assert hit.article_slug == SEARCH_SLUG
     assert (hit.section_id, hit.section_path) == ("s1-1", "一/（一）")
     assert hit.heading.startswith("（一）")
     assert hit.paragraph_ordinal == 3
