@@ -42,7 +42,7 @@ from bot.content.model import Article, Paragraph, Section  # noqa: E402
 from bot.content.sentences import split_sentences  # noqa: E402
 from bot.search import SearchEngine, normalize  # noqa: E402
 from bot.search.meaning import zh_tokens  # noqa: E402
-from tests.search.labelled import (  # noqa: E402
+from tests.search.labelled_helpers import (  # noqa: E402
     BLIND_FILE,
     HOLDOUT_FILE,
     LABELLED_FILE,

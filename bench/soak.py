@@ -44,7 +44,7 @@ if str(ROOT) not in sys.path:
 from bench.reporting import cpu_model, percentile, write_section  # noqa: E402
 from bot.clock import FakeClock  # noqa: E402
 from tests.fakediscord import FakeDiscord, InteractionRecord  # noqa: E402
-from tests.hardening.process import BotProcess  # noqa: E402
+from tests.hardening.process_helpers import BotProcess  # noqa: E402
 from tests.harness import (  # noqa: E402
     MODERATOR_ID,
     OTHER_CHANNEL_ID,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.discussion.discussion_e2e import ready
+from tests.discussion.discussion_helpers import ready
 from tests.harness import MODERATOR_ID
 
 

@@ -10,7 +10,7 @@ import pytest
 from bot.cogs.discussion_opening import starter_view
 from bot.cogs.discussion_render import starter_embed, thread_name, thread_posts
 from bot.discussion.starter import build_starter
-from tests.discussion.discussion_e2e import (
+from tests.discussion.discussion_helpers import (
     TOMORROW_20,
     TOMORROW_20_UTC,
     bot_lines,

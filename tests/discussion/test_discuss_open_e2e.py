@@ -6,7 +6,7 @@ from datetime import datetime
 
 from bot.cogs.discussion_render import join_custom_id
 from bot.discussion.starter import build_starter
-from tests.discussion.discussion_e2e import (
+from tests.discussion.discussion_helpers import (
     MINUTE,
     TOMORROW_20,
     TOMORROW_20_UTC,

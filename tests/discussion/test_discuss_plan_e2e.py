@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from bot.discussion.sections import plan_units
-from tests.discussion.discussion_e2e import (
+from tests.discussion.discussion_helpers import (
     TOMORROW_20,
     TOMORROW_20_UTC,
     ready,

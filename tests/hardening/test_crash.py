@@ -29,10 +29,10 @@ from bot.clock import FakeClock
 from bot.cogs.discussion_render import occurrence_in_custom_id, thread_post_number
 from bot.scheduling.recurrence import from_iso, weekly_runs_between
 from tests.fakediscord import FakeDiscord, InteractionRecord, RequestRecord
-from tests.hardening.kit import integrity
-from tests.hardening.process import BotProcess
+from tests.hardening.hardening_helpers import integrity
+from tests.hardening.process_helpers import BotProcess
 from tests.harness import GUILD_ID, MODERATOR_ID, OTHER_CHANNEL_ID, READING_CHANNEL_ID
-from tests.quiz.quiz_e2e import FIRST_RUN, quiz_id_of, quiz_posts
+from tests.quiz.quiz_helpers import FIRST_RUN, quiz_id_of, quiz_posts
 
 SEED = int(os.environ.get("HARDENING_CRASH_SEED", "20260105"))
 ROUNDS = 3

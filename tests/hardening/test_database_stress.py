@@ -17,9 +17,9 @@ from typing import Any
 
 from bot.clock import FakeClock
 from tests.fakediscord import FakeDiscord
-from tests.hardening.kit import changed_tables, snapshot
+from tests.hardening.hardening_helpers import changed_tables, snapshot
 from tests.harness import MEMBER2_ID, MEMBER_ID, MODERATOR_ID, BotRunner
-from tests.quiz.quiz_e2e import WEEKLY, post_quiz_now, ready
+from tests.quiz.quiz_helpers import WEEKLY, post_quiz_now, ready
 
 HOLD_LOCK = """
 import sqlite3, sys

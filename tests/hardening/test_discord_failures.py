@@ -15,10 +15,10 @@ from typing import Any
 import pytest
 
 from bot.clock import FakeClock
-from tests.discussion.discussion_e2e import bot_lines, starters
+from tests.discussion.discussion_helpers import bot_lines, starters
 from tests.fakediscord import FakeDiscord
 from tests.harness import MODERATOR_ID, OTHER_CHANNEL_ID, READING_CHANNEL_ID, BotRunner
-from tests.quiz.quiz_e2e import FIRST_RUN, WEEKLY, answered, quiz_posts, ready
+from tests.quiz.quiz_helpers import FIRST_RUN, WEEKLY, answered, quiz_posts, ready
 
 LOG_CHANNEL = OTHER_CHANNEL_ID
 WEEK = timedelta(days=7)

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from bot.clock import FakeClock
 from tests.fakediscord import FakeDiscord
-from tests.hardening.kit import integrity
-from tests.hardening.process import BotProcess
+from tests.hardening.hardening_helpers import integrity
+from tests.hardening.process_helpers import BotProcess
 from tests.harness import MEMBER_ID, MODERATOR_ID
-from tests.quiz.quiz_e2e import WEEKLY, quiz_posts
+from tests.quiz.quiz_helpers import WEEKLY, quiz_posts
 
 
 def _count(path: Path, table: str) -> int:

@@ -10,9 +10,9 @@ from typing import Any
 from bot.app import create_bot
 from bot.clock import FakeClock
 from tests.fakediscord import FakeDiscord
-from tests.hardening.kit import events_held, reconnects_held
+from tests.hardening.hardening_helpers import events_held, reconnects_held
 from tests.harness import MODERATOR_ID, BotRunner
-from tests.quiz.quiz_e2e import FIRST_RUN, WEEKLY, answered, quiz_posts, ready
+from tests.quiz.quiz_helpers import FIRST_RUN, WEEKLY, answered, quiz_posts, ready
 
 MINUTE = timedelta(minutes=1)
 

@@ -19,7 +19,7 @@ from tests.harness import (
     READING_CHANNEL_ID,
     BotRunner,
 )
-from tests.quiz.quiz_e2e import FIRST_RUN, WEEKLY, post_quiz_now, ready
+from tests.quiz.quiz_helpers import FIRST_RUN, WEEKLY, post_quiz_now, ready
 
 GUILD_B = 1_100_000_000_000_900_001
 CHANNEL_B = 1_100_000_000_000_900_101

@@ -16,14 +16,7 @@ from hypothesis import strategies as st
 
 from tests.fakediscord import FakeDiscord, InteractionRecord
 from tests.hardening.conftest import hypothesis_profile
-from tests.hardening.hostile import (
-    DELETED_CHANNEL,
-    LOCALES,
-    World,
-    option_values,
-    typed_values,
-)
-from tests.hardening.kit import (
+from tests.hardening.hardening_helpers import (
     Leaf,
     Outcomes,
     add_thread,
@@ -33,6 +26,13 @@ from tests.hardening.kit import (
     revived,
     snapshot,
     watch_outcomes,
+)
+from tests.hardening.hostile_helpers import (
+    DELETED_CHANNEL,
+    LOCALES,
+    World,
+    option_values,
+    typed_values,
 )
 from tests.harness import (
     BOT_ID,

@@ -17,7 +17,7 @@ from discord import app_commands
 from bot.i18n import MESSAGES, t
 from bot.ui.checks import member_is_moderator
 from tests.fakediscord import FakeDiscord
-from tests.hardening.kit import add_thread, global_schema_from, leaves
+from tests.hardening.hardening_helpers import add_thread, global_schema_from, leaves
 from tests.harness import GUILD_ID, MEMBER_ID, OWNER_ID, READING_CHANNEL_ID, BotRunner
 
 MANAGE_GUILD_ID = 1_100_000_000_000_000_311

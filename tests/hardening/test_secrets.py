@@ -13,7 +13,7 @@ from pathlib import Path
 
 from bot.clock import FakeClock
 from tests.fakediscord import FakeDiscord
-from tests.hardening.process import CliProcess
+from tests.hardening.process_helpers import CliProcess
 from tests.harness import GUILD_ID, MODERATOR_ID, READING_CHANNEL_ID, build_default_guild
 
 SECRET = "MTk5OTk5OTk5.Hardening-SECRET.t0k3n_4f9c1e"

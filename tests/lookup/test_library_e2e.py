@@ -16,7 +16,7 @@ from bot.config import DEFAULT_CONTENT_DIR
 from tests.factories import MINI_ARTICLE_MD, mini_article_files, write_article_folder
 from tests.fakediscord import FakeDiscord
 from tests.harness import GUILD_ID, MEMBER_ID, MODERATOR_ID, READING_CHANNEL_ID, BotRunner
-from tests.quiz.quiz_e2e import button, post_quiz_now, quiz_id_of
+from tests.quiz.quiz_helpers import button, post_quiz_now, quiz_id_of
 
 REAL = "zhu-2021-japan-us-alliance"
 GUILD_B = 1_100_000_000_000_800_001

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bot.storage.migrations import apply_migrations
 from tests.fakediscord import FakeDiscord
-from tests.hardening.process import CliProcess
+from tests.hardening.process_helpers import CliProcess
 from tests.harness import GUILD_ID
 
 ROOT = Path(__file__).resolve().parents[2]

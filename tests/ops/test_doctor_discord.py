@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bot.storage.migrations import apply_migrations
 from tests.fakediscord import FakeDiscord
-from tests.hardening.process import run_cli
+from tests.hardening.process_helpers import run_cli
 from tests.harness import GUILD_ID, OTHER_CHANNEL_ID, READING_CHANNEL_ID
 
 NOW = "2026-01-05T12:00:00+00:00"

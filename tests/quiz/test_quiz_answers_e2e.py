@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from bot.content.naming import paragraph_ref, short_label
 from tests.harness import MEMBER2_ID, MEMBER_ID, MODERATOR_ID, READING_CHANNEL_ID
-from tests.quiz.quiz_e2e import (
+from tests.quiz.quiz_helpers import (
     DAY,
     FIRST_RUN,
     WEEKLY,

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from tests.harness import MODERATOR_ID
-from tests.quiz.quiz_e2e import (
+from tests.quiz.quiz_helpers import (
     answered,
     assert_no_pings,
     button,

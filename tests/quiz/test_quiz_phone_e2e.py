@@ -12,7 +12,7 @@ import pytest
 
 from bot.content.naming import paragraph_ref, short_label
 from tests.harness import MEMBER_ID, MODERATOR_ID, READING_CHANNEL_ID
-from tests.quiz.quiz_e2e import (
+from tests.quiz.quiz_helpers import (
     FIRST_RUN,
     WEEKLY,
     answered,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from tests.harness import GUILD_ID, MEMBER_ID, MODERATOR_ID, OTHER_CHANNEL_ID, READING_CHANNEL_ID
-from tests.quiz.quiz_e2e import (
+from tests.quiz.quiz_helpers import (
     DAY,
     FIRST_RUN,
     WEEKLY,

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from tests.search.labelled import CONTENT_DIR
+from tests.search.labelled_helpers import CONTENT_DIR
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import pytest
 from bot.content.library import load_library
 from bot.content.model import Article
 from bot.search import SearchEngine
-from tests.search.labelled import (
+from tests.search.labelled_helpers import (
     BLIND_FILE,
     CONTENT_DIR,
     HOLDOUT_FILE,

@@ -8,7 +8,7 @@ from bot.content.library import load_library
 from bot.search import SearchEngine
 from bot.search.meaning import en_tokens, query_tokens, zh_tokens
 from bot.search.regional import to_mainland
-from tests.search.labelled import CONTENT_DIR
+from tests.search.labelled_helpers import CONTENT_DIR
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.hardening.kit import pings
+from tests.hardening.hardening_helpers import pings
 
 
 def test_missing_allowed_mentions_lets_everyone_be_pinged() -> None:
