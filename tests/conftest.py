@@ -9,6 +9,11 @@ Feature tests drive the real bot end to end:
         assert record.embed["title"]
 
 See tests/harness.py for the ids of the default guild (GUILD_ID, READING_CHANNEL_ID, ...).
+
+Markers are applied here, so no test has to remember them: `e2e` for every test that starts the
+bot against the fake (it uses `bot_runner`, or `fake_discord` outside the fake's own tests, or its
+file ends in `_e2e.py`), `hardening` for everything under tests/hardening. The fast inner loop is
+`pytest -m "not e2e and not hardening"`.
 """
 
 from __future__ import annotations
@@ -24,6 +29,23 @@ from tests.fakediscord import FakeDiscord
 from tests.harness import TOKEN, BotRunner, NetworkGuard, build_default_guild
 
 CLOCK_START = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)  # a Monday, 20:00 in Asia/Shanghai
+TESTS = Path(__file__).parent
+
+
+def _starts_the_bot(item: pytest.Item) -> bool:
+    fixtures = set(getattr(item, "fixturenames", ()))
+    if "bot_runner" in fixtures or item.path.stem.endswith("_e2e"):
+        return True
+    # The fake's own tests use it without a bot; anywhere else it serves one (in or out of process).
+    return "fake_discord" in fixtures and TESTS / "fakediscord" not in item.path.parents
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if _starts_the_bot(item):
+            item.add_marker(pytest.mark.e2e)
+        if TESTS / "hardening" in item.path.parents:
+            item.add_marker(pytest.mark.hardening)
 
 
 @pytest.fixture(autouse=True)
