@@ -24,9 +24,11 @@ async def conn(tmp_path: Path):
 
 
 async def scalar(conn: aiosqlite.Connection, sql: str, params: tuple = ()) -> object:
+    """The value of a one-row, one-column query."""
     async with conn.execute(sql, params) as cursor:
         row = await cursor.fetchone()
-    return row[0]
+    (value,) = dict(row).values()
+    return value
 
 
 async def test_load_writes_every_table(conn: aiosqlite.Connection, content_dir: Path) -> None:

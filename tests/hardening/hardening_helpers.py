@@ -117,26 +117,40 @@ def leaves(schema: list[dict[str, Any]]) -> list[Leaf]:
 # ----------------------------------------------------------------------------------- database
 
 
-def snapshot(path: Path, *, skip: frozenset[str] = frozenset()) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table, read through a separate read-only connection (WAL allows it)."""
+@contextlib.contextmanager
+def read_only(path: Path) -> Iterator[sqlite3.Connection]:
+    """A separate read-only connection (WAL allows it beside the bot's); rows read by name."""
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn.row_factory = sqlite3.Row
     try:
+        yield conn
+    finally:
+        conn.close()
+
+
+def rows(path: Path, query: str) -> list[sqlite3.Row]:
+    """The rows of one query on the database file, read by column name."""
+    with read_only(path) as conn:
+        return conn.execute(query).fetchall()
+
+
+def snapshot(path: Path, *, skip: frozenset[str] = frozenset()) -> dict[str, list[dict[str, Any]]]:
+    """Every row of every table (column -> value), read through a separate read-only connection."""
+    with read_only(path) as conn:
         tables = [
-            name
-            for (name,) in conn.execute(
+            row["name"]
+            for row in conn.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
             )
-            if name not in skip
+            if row["name"] not in skip
         ]
         return {
             table: sorted(
-                conn.execute(f'SELECT * FROM "{table}"').fetchall(),  # noqa: S608 - table names from the schema
+                (dict(row) for row in conn.execute(f'SELECT * FROM "{table}"')),  # noqa: S608 - table names from the schema
                 key=repr,
             )
             for table in tables
         }
-    finally:
-        conn.close()
 
 
 def changed_tables(before: dict[str, list[Any]], after: dict[str, list[Any]]) -> list[str]:
@@ -144,11 +158,9 @@ def changed_tables(before: dict[str, list[Any]], after: dict[str, list[Any]]) ->
 
 
 def integrity(path: Path) -> str:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return str(conn.execute("PRAGMA integrity_check").fetchone()[0])
-    finally:
-        conn.close()
+    """ "ok", or what SQLite found wrong with the file."""
+    with read_only(path) as conn:
+        return str(conn.execute("PRAGMA integrity_check").fetchone()["integrity_check"])
 
 
 # ----------------------------------------------------------------------------------- the bot's side

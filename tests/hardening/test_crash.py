@@ -15,7 +15,6 @@ import json
 import os
 import random
 import re
-import sqlite3
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,7 +28,7 @@ from bot.clock import FakeClock
 from bot.cogs.discussion_render import occurrence_in_custom_id, thread_post_number
 from bot.scheduling.recurrence import from_iso, weekly_runs_between
 from tests.fakediscord import FakeDiscord, InteractionRecord, RequestRecord
-from tests.hardening.hardening_helpers import integrity
+from tests.hardening.hardening_helpers import integrity, rows
 from tests.hardening.process_helpers import BotProcess
 from tests.harness import GUILD_ID, MODERATOR_ID, OTHER_CHANNEL_ID, READING_CHANNEL_ID
 from tests.quiz.quiz_helpers import FIRST_RUN, quiz_id_of, quiz_posts
@@ -106,14 +105,6 @@ class Crashes:
         ]
 
 
-def _rows(path: Path, query: str) -> list[tuple[Any, ...]]:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return conn.execute(query).fetchall()
-    finally:
-        conn.close()
-
-
 async def _slash_ok(fake: FakeDiscord, path: str, options: dict[str, Any]) -> InteractionRecord:
     record = await fake.slash(path, options, user=MODERATOR_ID)
     await record.wait_response()
@@ -162,12 +153,10 @@ async def _restart(c: Crashes) -> None:
 
 async def _retry_unanswered(c: Crashes) -> None:
     """Members whose click got no reply click again; a stored first answer must be final."""
-    stored = dict(
-        ((q, u), choice)
-        for q, u, choice in _rows(
-            c.bot.database_path, "SELECT quiz_id, user_id, choice FROM quiz_answers"
-        )
-    )
+    stored = {
+        (row["quiz_id"], row["user_id"]): row["choice"]
+        for row in rows(c.bot.database_path, "SELECT quiz_id, user_id, choice FROM quiz_answers")
+    }
     lost = [k for k in c.clicks if not k.record.responded]
     for click in lost:
         post = next(p for p in c.fake.bot_messages() if f"quiz:{click.quiz_id}:A" in p.custom_ids())
@@ -186,8 +175,8 @@ def _check(c: Crashes) -> None:
     """The invariants after a restart (see the module docstring)."""
     db = c.bot.database_path
     answers = {
-        (q, u): choice
-        for q, u, choice in _rows(db, "SELECT quiz_id, user_id, choice FROM quiz_answers")
+        (row["quiz_id"], row["user_id"]): row["choice"]
+        for row in rows(db, "SELECT quiz_id, user_id, choice FROM quiz_answers")
     }
     for click in c.clicks:
         text = (click.record.content or "") if click.record.responded else ""
@@ -229,28 +218,28 @@ def _check(c: Crashes) -> None:
 def _check_every_due_run(c: Crashes, now: datetime) -> None:
     db = c.bot.database_path
     occurrences = {
-        (sid, due): (status, json.loads(result or "{}"))
-        for sid, due, status, result in _rows(
-            db, "SELECT schedule_id, due_at, status, result FROM occurrences"
-        )
+        (row["schedule_id"], row["due_at"]): (row["status"], json.loads(row["result"] or "{}"))
+        for row in rows(db, "SELECT schedule_id, due_at, status, result FROM occurrences")
     }
     live = {m.id for m in c.fake.bot_messages() if not m.deleted}
-    schedules = _rows(
+    schedules = rows(
         db, "SELECT id, weekday, local_time, run_at, timezone, created_at, kind FROM schedules"
     )
     assert schedules, "the test made no schedules"
-    for sid, weekday, local_time, run_at, zone, created_at, kind in schedules:
-        if weekday is not None:
-            hour, minute = map(int, local_time.split(":"))
+    for schedule in schedules:
+        sid, kind = schedule["id"], schedule["kind"]
+        if schedule["weekday"] is not None:
+            hour, minute = map(int, schedule["local_time"].split(":"))
             due = weekly_runs_between(
-                from_iso(created_at),
+                from_iso(schedule["created_at"]),
                 now,
-                weekday,
+                schedule["weekday"],
                 datetime.min.time().replace(hour=hour, minute=minute),
-                ZoneInfo(zone),
+                ZoneInfo(schedule["timezone"]),
             )
         else:
-            due = [from_iso(run_at)] if from_iso(run_at) <= now else []
+            run_at = from_iso(schedule["run_at"])
+            due = [run_at] if run_at <= now else []
         for when in due:
             key = (sid, when.isoformat())
             matching = [v for k, v in occurrences.items() if k[0] == sid and from_iso(k[1]) == when]

@@ -64,7 +64,7 @@ def release(holder: asyncio.subprocess.Process) -> None:
 
 async def _answers(bot: Any) -> list[tuple[int, int]]:
     async with bot.services.db.execute("SELECT user_id, choice FROM quiz_answers") as cursor:
-        return [(row[0], row[1]) for row in await cursor.fetchall()]
+        return [(row["user_id"], row["choice"]) for row in await cursor.fetchall()]
 
 
 async def test_click_waits_for_another_writer_and_is_stored(

@@ -38,7 +38,7 @@ async def _setup(fake: FakeDiscord, bot: Any) -> None:
 
 async def _occurrences(bot: Any) -> list[tuple[str, str | None]]:
     async with bot.services.db.execute("SELECT status, reason FROM occurrences ORDER BY id") as cur:
-        return [(row[0], row[1]) for row in await cur.fetchall()]
+        return [(row["status"], row["reason"]) for row in await cur.fetchall()]
 
 
 def _count(fake: FakeDiscord, method: str, pattern: str) -> int:

@@ -3,23 +3,19 @@ written, keeps answering lookups, leaves nothing half-written, and recovers once
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from bot.clock import FakeClock
 from tests.fakediscord import FakeDiscord
-from tests.hardening.hardening_helpers import integrity
+from tests.hardening.hardening_helpers import integrity, rows
 from tests.hardening.process_helpers import BotProcess
 from tests.harness import MEMBER_ID, MODERATOR_ID
 from tests.quiz.quiz_helpers import WEEKLY, quiz_posts
 
 
 def _count(path: Path, table: str) -> int:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return int(conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0])  # noqa: S608
-    finally:
-        conn.close()
+    (row,) = rows(path, f'SELECT count(*) AS n FROM "{table}"')  # noqa: S608
+    return int(row["n"])
 
 
 async def test_full_disk_is_named_lookups_work_and_writes_resume_with_space(

@@ -24,7 +24,7 @@ async def _schedule_weekly_quiz(fake: FakeDiscord, bot: Any) -> None:
 
 async def _occurrences(bot: Any) -> list[tuple[str, str | None]]:
     async with bot.services.db.execute("SELECT status, reason FROM occurrences") as cursor:
-        return [(row[0], row[1]) for row in await cursor.fetchall()]
+        return [(row["status"], row["reason"]) for row in await cursor.fetchall()]
 
 
 async def test_run_due_during_an_outage_waits_for_the_resume(

@@ -22,10 +22,12 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 
 def _schema(conn: sqlite3.Connection) -> list[tuple[str, str]]:
-    rows = conn.execute(
+    cursor = conn.cursor()
+    cursor.row_factory = sqlite3.Row
+    rows = cursor.execute(
         "SELECT name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name"
     ).fetchall()
-    return [(name, sql or "") for name, sql in rows]
+    return [(row["name"], row["sql"] or "") for row in rows]
 
 
 def test_migration_files_are_numbered_without_gaps() -> None:
