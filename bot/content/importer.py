@@ -373,7 +373,7 @@ def _ends_sentence(text: str) -> bool:
 
 
 def _starts_paragraph(prev: RawLine, cur: RawLine, prev_is_first: bool) -> bool:
-    """The paragraph rule of shared/article/README.md §2.
+    """The paragraph rule of the raw extraction (content/README.md, "Cleaning rules").
 
     A paragraph ends with a sentence; then either the last line is visibly short, or the new
     line is visibly indented (2 em narrower), or both are borderline. An unclosed quotation at

@@ -2,7 +2,7 @@
 
 ``import-text`` works on a plain-text extraction. That has lost what tells a footnote from the
 body and one paragraph from the next, so the text importer has to guess from the shape of the
-text (see /work/shared/article/artifacts.md). The PDF still has it: every character comes with its
+text (the artefacts content/README.md's "Cleaning rules" lists). The PDF still has it: every character comes with its
 font, size and position. This module reads them with pdfplumber and decides:
 
 - **running headers and footers**: lines at the top or bottom edge of a page whose text (digits
