@@ -113,12 +113,6 @@ def quiz_view(
     return view
 
 
-async def _article_of(services: Any, quiz_id: int) -> Article | None:
-    """The article the quiz was posted from (the server may read another one by now)."""
-    quiz = await services.quiz.get(quiz_id)
-    return services.article_named(quiz.article_slug if quiz is not None else None)
-
-
 async def record_click(interaction: discord.Interaction[Any], quiz_id: int, choice: int) -> None:
     """Unexpected failures go through the one failure path (`AnswersFailures` on the button)."""
     services = interaction.client.services
@@ -128,7 +122,8 @@ async def record_click(interaction: discord.Interaction[Any], quiz_id: int, choi
             quiz_id, interaction.user.id, choice, services.clock.now()
         )
     except AlreadyAnswered as already:
-        question = render.find_question(await _article_of(services, quiz_id), already.question_id)
+        article = services.article_named(already.article_slug)
+        question = render.find_question(article, already.question_id)
         text = t(
             "quiz.answer.already",
             locale,
@@ -140,7 +135,8 @@ async def record_click(interaction: discord.Interaction[Any], quiz_id: int, choi
     except QuizNotFound:
         text = t("quiz.answer.unknown", locale)
     else:
-        question = render.find_question(await _article_of(services, quiz_id), receipt.question_id)
+        article = services.article_named(receipt.article_slug)
+        question = render.find_question(article, receipt.question_id)
         text = t(
             "quiz.answer.recorded",
             locale,

@@ -31,10 +31,11 @@ class QuizClosed(QuizError):
 class AlreadyAnswered(QuizError):
     """The member answered before; the first answer is final."""
 
-    def __init__(self, choice: int, question_id: str = "") -> None:
+    def __init__(self, choice: int, question_id: str = "", article_slug: str = "") -> None:
         super().__init__(letter(choice))
         self.choice = choice
         self.question_id = question_id  # so the reply can name the option, not only its letter
+        self.article_slug = article_slug
 
 
 class NoQuestions(QuizError):

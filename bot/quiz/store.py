@@ -65,6 +65,7 @@ class Receipt:
     choice: int
     closes_at: datetime
     question_id: str = ""  # so the receipt can echo the chosen option's text
+    article_slug: str = ""  # ... from the article the quiz was posted from
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,21 +281,22 @@ class QuizStore:
                 (user_id, choice, choice, to_iso(now), quiz_id, to_iso(now)),
             )
         if inserted:
-            return Receipt(quiz_id, choice, from_iso(quiz[1]), quiz[3])
+            return Receipt(quiz_id, choice, from_iso(quiz[1]), quiz[3], quiz[4])
         previous = await self.answer_of(quiz_id, user_id)
         if previous is not None:
-            raise AlreadyAnswered(previous, quiz[3])
+            raise AlreadyAnswered(previous, quiz[3], quiz[4])
         quiz = await self._answer_state(quiz_id)  # closed between the first read and the insert
         assert quiz is not None
         raise QuizClosed(from_iso(quiz[2] or quiz[1]))
 
-    async def _answer_state(self, quiz_id: int) -> tuple[str, str, str | None, str] | None:
+    async def _answer_state(self, quiz_id: int) -> tuple[str, str, str | None, str, str] | None:
         rows = await self.conn.execute_fetchall(
-            "SELECT status, closes_at, closed_at, question_id FROM quizzes WHERE id = ?",
+            "SELECT status, closes_at, closed_at, question_id, article_slug FROM quizzes"
+            " WHERE id = ?",
             (quiz_id,),
         )
         for row in rows:
-            return row[0], row[1], row[2], row[3]
+            return row[0], row[1], row[2], row[3], row[4]
         return None
 
     async def answer_of(self, quiz_id: int, user_id: int) -> int | None:

@@ -90,6 +90,11 @@ class SearchEngine:
         for position, doc in enumerate(docs):
             slug = doc.article.meta.slug
             self._masks[slug] = self._masks.get(slug, 0) | (1 << position)
+        # the same masks for the meaning scores, built once: lookups filter by article every time
+        slugs = np.array([doc.article.meta.slug for doc in docs], dtype=object)
+        self._mask_arrays = {
+            self._masks[slug]: (slugs == slug).astype(np.float32) for slug in self._masks
+        }
 
     @classmethod
     def build(cls, articles: Sequence[Article]) -> SearchEngine:
@@ -207,7 +212,7 @@ class SearchEngine:
         if meaning.evidence_ceiling:
             scores = meaning.evidence
             if universe != self._corpus.index.all_bits:
-                scores = scores * self._mask_array(universe)
+                scores = scores * self._mask_arrays[universe]
             count = min(MEANING_CANDIDATES, len(scores))
             best = np.argpartition(-scores, count - 1)[:count]
             candidates += [int(p) for p in best if scores[p] > 0]
@@ -248,13 +253,6 @@ class SearchEngine:
         if ranked and ranked[0][3] == HIGH:  # answers, or closest passages: never a mix
             ranked = [item for item in ranked if item[3] == HIGH]
         return ranked
-
-    def _mask_array(self, universe: int) -> np.ndarray:
-        bits = np.zeros(len(self._docs), dtype=np.float32)
-        for position in range(len(self._docs)):
-            if universe >> position & 1:
-                bits[position] = 1.0
-        return bits
 
     def _hit(
         self,
