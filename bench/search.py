@@ -37,7 +37,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.reporting import machine, percentile, write_section  # noqa: E402
-from bot.content.library import load_library  # noqa: E402
+from bot.content.articles_folder import load_library  # noqa: E402
 from bot.content.model import Article, Paragraph, Section  # noqa: E402
 from bot.content.sentences import split_sentences  # noqa: E402
 from bot.search import SearchEngine, normalize  # noqa: E402

@@ -14,7 +14,6 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.clock import Clock, SystemClock
-from bot.config import Settings
 from bot.discussion.store import DiscussionStore
 from bot.i18n.mentions import register_commands
 from bot.ops.heartbeat import INTERVAL_SECONDS, beat_while
@@ -23,10 +22,11 @@ from bot.scheduling.driver import SchedulerDriver
 from bot.scheduling.runner import ScheduleRunner
 from bot.scheduling.store import ScheduleStore
 from bot.services import Services
+from bot.settings import Settings
 from bot.startup_content import refresh_content
 from bot.storage.database import connect
 from bot.storage.guild_settings import GuildSettingsStore
-from bot.ui.errors import on_app_command_error
+from bot.ui.failures import on_app_command_error
 from bot.ui.translator import CatalogTranslator
 
 log = logging.getLogger(__name__)
@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 COGS: tuple[str, ...] = (
     "bot.cogs.about",
     "bot.cogs.config",
+    "bot.cogs.failure_log",
     "bot.cogs.excerpt",
     "bot.cogs.outline",
     "bot.cogs.library",

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from bot import __version__
-from bot.config import ConfigError, Settings
 from bot.logging_setup import configure_logging, install_secret_filter
+from bot.settings import ConfigError, Settings
 
 if TYPE_CHECKING:
     import discord

@@ -10,7 +10,6 @@ from datetime import datetime
 import aiosqlite
 
 from bot.clock import Clock
-from bot.config import Settings
 from bot.content.model import Article
 from bot.content.shelf import current_article, default_article, find_article
 from bot.discussion.store import DiscussionStore
@@ -19,6 +18,7 @@ from bot.scheduling.driver import SchedulerDriver
 from bot.scheduling.runner import ScheduleRunner
 from bot.scheduling.store import ScheduleStore
 from bot.search import SearchEngine
+from bot.settings import Settings
 from bot.storage.guild_settings import GuildSettingsStore
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from bot.content.library import folder_hashes, load_library
+from bot.content.articles_folder import folder_hashes, load_library
 from bot.content.store import load_library_into_db, loaded_hashes, read_articles
 from bot.search import SearchEngine
 from bot.services import LoadedContent, Services

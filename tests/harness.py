@@ -179,9 +179,9 @@ async def seed_database(target: Path) -> None:
     if _content_template is None or not _content_template.exists():
         import tempfile
 
-        from bot.config import DEFAULT_CONTENT_DIR
-        from bot.content.library import load_library
+        from bot.content.articles_folder import load_library
         from bot.content.store import load_library_into_db
+        from bot.settings import DEFAULT_CONTENT_DIR
         from bot.storage.database import open_database
 
         template = Path(tempfile.mkdtemp(prefix="rc-content-")) / "template.sqlite3"
@@ -218,7 +218,7 @@ class BotRunner:
         self.starts = 0
 
     def settings(self, database_path: Path | None = None, **overrides: Any) -> Any:
-        from bot.config import Settings
+        from bot.settings import Settings
 
         base = Settings(
             discord_token=TOKEN,

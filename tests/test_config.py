@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import ConfigError, Settings
+from bot.settings import ConfigError, Settings
 
 VARIABLES = (
     "DISCORD_TOKEN",

@@ -9,7 +9,7 @@ from discord.ext import commands
 
 from bot.content.model import Article
 from bot.services import Services
-from bot.ui.errors import UserFacingError
+from bot.ui.failures import UserFacingError
 
 if TYPE_CHECKING:
     from bot.app import ReadingCircleBot

@@ -8,11 +8,12 @@ text in both languages in the catalogue.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING
 
 import discord
 
-from bot.cogs.discussion_render import section_name
+from bot.cogs.common import services_of
+from bot.cogs.discussion.embeds import section_name
 from bot.i18n import EN, ZH, t
 from bot.scheduling.reasons import Reason, ReasonCode
 from bot.scheduling.recurrence import discord_timestamp
@@ -20,6 +21,9 @@ from bot.scheduling.refs import ScheduleRef
 from bot.scheduling.store import Occurrence, Schedule
 from bot.ui.limits import CONTENT_MAX, clip
 from bot.ui.permissions import permission_names
+
+if TYPE_CHECKING:
+    from bot.app import ReadingCircleBot
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +68,7 @@ def failure_line(schedule: Schedule, occurrence: Occurrence, reason: Reason, wha
 class FailureLog:
     """The runner's failure listener (one for every kind of scheduled action)."""
 
-    def __init__(self, bot: Any) -> None:
+    def __init__(self, bot: ReadingCircleBot) -> None:
         self.bot = bot
 
     def subject(self, schedule: Schedule) -> str:
@@ -72,11 +76,11 @@ class FailureLog:
         section_id = schedule.payload.get("section_id")
         if not isinstance(section_id, str):
             return ""
-        article = self.bot.services.article_named(schedule.payload.get("article"))
+        article = services_of(self.bot).article_named(schedule.payload.get("article"))
         return section_name(article, section_id)
 
     async def __call__(self, schedule: Schedule, occurrence: Occurrence, reason: Reason) -> None:
-        services = self.bot.services
+        services = services_of(self.bot)
         settings = await services.guild_settings.get(schedule.guild_id)
         if settings.log_channel_id is None:
             return
@@ -103,3 +107,8 @@ class FailureLog:
                 exc,
                 reason,
             )
+
+
+async def setup(bot: ReadingCircleBot) -> None:
+    """An extension of its own: it listens to every kind of scheduled run, not to one feature."""
+    services_of(bot).runner.on_failure(FailureLog(bot))

@@ -15,9 +15,9 @@ from bot.cogs.common import services_of
 from bot.content.model import Article
 from bot.i18n import t
 from bot.storage.history import ArticleHistory, history_by_article
-from bot.ui.errors import UserFacingError
+from bot.ui.failures import UserFacingError
 from bot.ui.limits import EMBED_FIELD_NAME_MAX, EMBED_FIELD_VALUE_MAX, clip, fit_embed
-from bot.ui.passage import EMBED_COLOUR
+from bot.ui.passage_embed import EMBED_COLOUR
 from bot.ui.share import send_lookup
 
 MAX_LISTED = 20

@@ -13,14 +13,14 @@ from bot.app import ReadingCircleBot
 from bot.cogs.common import article_here, services_of
 from bot.content.model import Article, KeyFact, Section
 from bot.content.naming import long_label, short_label
-from bot.content.sections import (
+from bot.content.section_lookup import (
     facts_of,
     resolve_section,
     search_sections,
     summary,
 )
 from bot.i18n import language_of, t
-from bot.ui.errors import UserFacingError
+from bot.ui.failures import UserFacingError
 from bot.ui.limits import (
     CHOICE_NAME_MAX,
     CHOICE_VALUE_MAX,
@@ -30,7 +30,7 @@ from bot.ui.limits import (
     clip,
     fit_embed,
 )
-from bot.ui.passage import EMBED_COLOUR, citation, escape, section_title
+from bot.ui.passage_embed import EMBED_COLOUR, citation, escape, section_title
 from bot.ui.share import send_lookup
 
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.content.data_files import LineMap, load_yaml
-from bot.content.errors import ContentError, ContentProblem
 from bot.content.model import Article, ArticleMeta, Footnote, Paragraph, Section
+from bot.content.problems import ContentError, ContentProblem
 
 ABSTRACT_SECTION_ID = "abstract"  # its paragraph is the abstract: ordinal 0, not a body paragraph
 

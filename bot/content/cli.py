@@ -13,11 +13,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bot.config import Settings
-from bot.content.library import ARTICLES_DIR, Library, load_library, preparation_notes_for
+from bot.content.articles_folder import ARTICLES_DIR, Library, load_library, preparation_notes_for
 from bot.content.model import Article, Paragraph, Section
 from bot.content.quiz_lint import report_lines
 from bot.content.store import article_counts, load_library_into_db, read_articles
+from bot.settings import Settings
 from bot.storage.database import open_database
 
 

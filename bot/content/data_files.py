@@ -20,7 +20,6 @@ from typing import Any, TypeVar
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from bot.content.errors import ContentProblem
 from bot.content.model import (
     Article,
     DiscussionPrompt,
@@ -31,6 +30,7 @@ from bot.content.model import (
     QuizQuestion,
     Section,
 )
+from bot.content.problems import ContentProblem
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 ID_HINT = "ids use lowercase letters, digits, hyphens and underscores, e.g. q017 or abe-shinzo"

@@ -47,8 +47,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from bot.content.errors import ContentProblem
 from bot.content.model import Article, KeyFact, QuizQuestion
+from bot.content.problems import ContentProblem
 
 ZH = "zh"
 EN = "en"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.content.model import Article
-from bot.content.sections import fold_for_matching  # same folding as section names
+from bot.content.section_lookup import fold_for_matching  # same folding as section names
 
 
 def default_article(articles: Sequence[Article]) -> Article | None:

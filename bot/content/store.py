@@ -15,8 +15,7 @@ from typing import Any
 import aiosqlite
 
 from bot.clock import Clock, SystemClock
-from bot.content.errors import ContentProblem
-from bot.content.library import Library
+from bot.content.articles_folder import Library
 from bot.content.model import (
     Article,
     ArticleMeta,
@@ -29,6 +28,7 @@ from bot.content.model import (
     QuizQuestion,
     Section,
 )
+from bot.content.problems import ContentProblem
 from bot.storage.database import transaction
 
 # Child tables in the order their rows must be deleted (dependents first).

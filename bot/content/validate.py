@@ -16,8 +16,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from bot.content.cleaning import ARTIFACT_PATTERN
-from bot.content.errors import ContentProblem
 from bot.content.model import Article, Section
+from bot.content.problems import ContentProblem
 from bot.content.quiz_lint import lint_facts, lint_quiz
 
 DIFFICULTIES = ("easy", "medium", "hard")

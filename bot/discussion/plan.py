@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.content.model import Article
-from bot.discussion.sections import units_from
+from bot.discussion.reading_units import units_from
 from bot.scheduling.recurrence import localize
 
 MAX_EVERY_DAYS = 60

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from bot.config import Settings
+from bot.settings import Settings
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

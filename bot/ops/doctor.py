@@ -17,7 +17,7 @@ import aiohttp
 import discord
 import discord.http
 
-from bot.config import ConfigError, Settings
+from bot.settings import ConfigError, Settings
 from bot.storage.migrations import MigrationError, discover
 from bot.ui.permissions import OPEN_THREADS, POST
 
@@ -84,7 +84,7 @@ def _database(path: Path) -> list[Finding]:
 
 
 def _content(content_dir: Path) -> Finding:
-    from bot.content.library import load_library
+    from bot.content.articles_folder import load_library
 
     library = load_library(content_dir)
     if library.problems:

@@ -5,7 +5,7 @@ Used by the slash commands, their autocomplete and the CLI. Build once with
 """
 
 from bot.search.engine import SearchEngine
-from bot.search.excerpt import mark
+from bot.search.excerpt_window import mark
 from bot.search.hit import Hit, render_snippet
 from bot.search.normalize import normalize, normalize_with_map
 from bot.search.scoring import CONFIDENT

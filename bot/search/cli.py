@@ -18,13 +18,13 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
-from bot.config import Settings
-from bot.content.library import load_library
+from bot.content.articles_folder import load_library
 from bot.content.model import Article
 from bot.content.store import load_library_into_db, read_articles
 from bot.search.engine import SearchEngine
-from bot.search.excerpt import mark
+from bot.search.excerpt_window import mark
 from bot.search.hit import Hit
+from bot.settings import Settings
 from bot.storage.database import open_database
 
 

@@ -30,8 +30,9 @@ import numpy as np
 
 from bot.content.model import Article, Paragraph, Section
 from bot.content.naming import display_path
+from bot.search.closest_sections import rank_sections
 from bot.search.corpus import Corpus
-from bot.search.excerpt import make_excerpt, merge_spans
+from bot.search.excerpt_window import make_excerpt, merge_spans
 from bot.search.fields import paragraph_fields
 from bot.search.hit import Hit
 from bot.search.meaning import MeaningIndex, MeaningScores, query_tokens, word_spans
@@ -39,7 +40,6 @@ from bot.search.normalize import cached_map, normalize, to_display_span
 from bot.search.query import ParsedQuery, QueryParser
 from bot.search.regional import to_mainland
 from bot.search.scoring import CONFIDENT, Match, score_many
-from bot.search.sections import rank_sections
 
 SUMMARY_SECTION_IDS = frozenset({"abstract"})
 SUMMARY_PENALTY = 0.15  # in combined-score units (1.0 = a verbatim match)

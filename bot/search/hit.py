@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.search.excerpt import snippet
+from bot.search.excerpt_window import snippet
 
 
 @dataclass(frozen=True, slots=True)

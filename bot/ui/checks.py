@@ -7,7 +7,7 @@ from __future__ import annotations
 import discord
 from discord import app_commands
 
-from bot.ui.errors import NotModerator
+from bot.ui.failures import NotModerator
 
 
 async def member_is_moderator(interaction: discord.Interaction) -> bool:

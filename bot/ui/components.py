@@ -11,7 +11,7 @@ from typing import Any
 
 import discord
 
-from bot.ui.errors import reply_to_failure
+from bot.ui.failures import reply_to_failure
 
 
 class AnswersFailures:

@@ -16,7 +16,7 @@ import discord
 
 from bot.i18n import t
 from bot.ui.components import AnswersFailures
-from bot.ui.errors import UserFacingError
+from bot.ui.failures import UserFacingError
 from bot.ui.limits import clip
 
 SHARE_ID = "share:v1"

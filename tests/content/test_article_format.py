@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.content.article_format import heading_number, parse_article_markdown
-from bot.content.errors import ContentError, ContentProblem
+from bot.content.problems import ContentError, ContentProblem
 from tests.factories import MINI_ARTICLE_MD
 
 FRONT = """\

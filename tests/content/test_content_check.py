@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.config import DEFAULT_CONTENT_DIR
+from bot.settings import DEFAULT_CONTENT_DIR
 from tests.factories import MINI_ARTICLE_MD, MINI_SLUG, write_article_folder
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.content.article_format import parse_article_markdown
+from bot.content.articles_folder import load_library
 from bot.content.data_files import (
     LineMap,
     load_yaml,
@@ -18,7 +19,6 @@ from bot.content.data_files import (
     parse_quiz,
     resolve_quote,
 )
-from bot.content.library import load_library
 from bot.content.model import Article
 from bot.content.validate import (
     check_glossary,

@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.config import DEFAULT_CONTENT_DIR
-from bot.content.library import load_library
+from bot.content.articles_folder import load_library
 from bot.content.model import Article, KeyFact, QuizQuestion
 from bot.content.quiz_lint import (
     MAX_KEY_LONGEST,
@@ -31,6 +30,7 @@ from bot.content.quiz_lint import (
     raw_length,
     stem_repeat,
 )
+from bot.settings import DEFAULT_CONTENT_DIR
 
 FILE = "quiz.yaml"
 REAL_SLUG = "zhu-2021-japan-us-alliance"

@@ -48,8 +48,8 @@ def test_a_section_whose_lead_paragraph_is_its_heading_still_has_a_summary() -> 
     """二/第二's first paragraph is its heading sentence alone: the summary starts at the next."""
     from pathlib import Path
 
-    from bot.content.library import load_library
-    from bot.content.sections import summary
+    from bot.content.articles_folder import load_library
+    from bot.content.section_lookup import summary
 
     article = load_library(Path(__file__).parents[2] / "content").articles[0]
     section = article.section("s2-p2")

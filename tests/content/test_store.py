@@ -9,7 +9,7 @@ from pathlib import Path
 import aiosqlite
 import pytest
 
-from bot.content.library import load_library
+from bot.content.articles_folder import load_library
 from bot.content.model import Paragraph
 from bot.content.store import load_library_into_db, read_article, read_articles
 from bot.storage.database import open_database

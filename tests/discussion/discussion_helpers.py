@@ -6,7 +6,7 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from bot.cogs.discussion_render import occurrence_in_custom_id, thread_post_number
+from bot.cogs.discussion.embeds import occurrence_in_custom_id, thread_post_number
 from tests.fakediscord import FakeDiscord, Message
 from tests.harness import READING_CHANNEL_ID
 

@@ -7,8 +7,8 @@ from datetime import timedelta
 import discord
 import pytest
 
-from bot.cogs.discussion_opening import starter_view
-from bot.cogs.discussion_render import starter_embed, thread_name, thread_posts
+from bot.cogs.discussion.embeds import starter_embed, thread_name, thread_posts
+from bot.cogs.discussion.opener import starter_view
 from bot.discussion.starter import build_starter
 from tests.discussion.discussion_helpers import (
     TOMORROW_20,

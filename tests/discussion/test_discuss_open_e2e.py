@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.cogs.discussion_render import join_custom_id
+from bot.cogs.discussion.embeds import join_custom_id
 from bot.discussion.starter import build_starter
 from tests.discussion.discussion_helpers import (
     MINUTE,

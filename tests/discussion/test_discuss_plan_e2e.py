@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.discussion.sections import plan_units
+from bot.discussion.reading_units import plan_units
 from tests.discussion.discussion_helpers import (
     TOMORROW_20,
     TOMORROW_20_UTC,

@@ -12,8 +12,7 @@ from pathlib import Path
 import discord
 import pytest
 
-from bot.cogs.discussion_opening import starter_view
-from bot.cogs.discussion_render import (
+from bot.cogs.discussion.embeds import (
     join_custom_id,
     occurrence_in_custom_id,
     starter_embed,
@@ -21,11 +20,12 @@ from bot.cogs.discussion_render import (
     thread_post_number,
     thread_posts,
 )
-from bot.config import DEFAULT_CONTENT_DIR
-from bot.content.library import load_library
+from bot.cogs.discussion.opener import starter_view
+from bot.content.articles_folder import load_library
 from bot.content.model import Article
-from bot.discussion.sections import plan_units
+from bot.discussion.reading_units import plan_units
 from bot.discussion.starter import Prompt, build_starter, session_paragraphs
+from bot.settings import DEFAULT_CONTENT_DIR
 from tests.factories import discussion_article
 from tests.fakediscord import limits
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.content.sections import display_name, resolve_section, search_sections
-from bot.discussion.sections import plan_units, units_from
+from bot.content.section_lookup import display_name, resolve_section, search_sections
+from bot.discussion.reading_units import plan_units, units_from
 from tests.factories import discussion_article
 
 ARTICLE = discussion_article()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 
 from bot.content.model import KeyFact, Section
-from bot.discussion.sections import plan_units
+from bot.discussion.reading_units import plan_units
 from bot.discussion.starter import (
     ONE_LINE_MAX,
     build_starter,

@@ -146,8 +146,8 @@ class Control:
 
 async def run_bot() -> int:
     from bot.app import create_bot
-    from bot.config import Settings
     from bot.logging_setup import configure_logging, install_secret_filter
+    from bot.settings import Settings
 
     settings = Settings.from_env(env_file=None)
     configure_logging(settings.log_level)

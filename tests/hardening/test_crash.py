@@ -25,7 +25,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.clock import FakeClock
-from bot.cogs.discussion_render import occurrence_in_custom_id, thread_post_number
+from bot.cogs.discussion.embeds import occurrence_in_custom_id, thread_post_number
 from bot.scheduling.recurrence import from_iso, weekly_runs_between
 from tests.fakediscord import FakeDiscord, InteractionRecord, RequestRecord
 from tests.hardening.hardening_helpers import integrity, rows

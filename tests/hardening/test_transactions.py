@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.storage.database import open_database, transaction
-from bot.ui.errors import describe_failure
+from bot.ui.failures import describe_failure
 
 
 async def test_full_database_raises_the_real_error_not_a_rollback_error(tmp_path: Path) -> None:

@@ -240,7 +240,7 @@ async def test_outline_footer_has_no_markdown(
 
 def test_footnote_urls_are_set_apart_so_they_link() -> None:
     """Discord links up to the next space: a URL followed by `、date` gets a space after it."""
-    from bot.ui.passage import footnote_text
+    from bot.ui.passage_embed import footnote_text
 
     text = "「会见」、http://www.kantei.go.jp/jp/99_suga/a.html、2020-12-15."
     assert (

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from bot.cogs.quiz_render import find_question
-from bot.config import DEFAULT_CONTENT_DIR
+from bot.cogs.quiz.embeds import find_question
+from bot.settings import DEFAULT_CONTENT_DIR
 from tests.factories import MINI_ARTICLE_MD, mini_article_files, write_article_folder
 from tests.fakediscord import FakeDiscord
 from tests.harness import GUILD_ID, MEMBER_ID, MODERATOR_ID, READING_CHANNEL_ID, BotRunner

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import Settings
 from bot.logging_setup import REDACTED, SecretFilter
 from bot.ops.backup import BackupError, backup_database
 from bot.ops.doctor import diagnose
 from bot.ops.heartbeat import is_fresh
+from bot.settings import Settings
 from bot.storage.migrations import apply_migrations
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -6,7 +6,7 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from bot.cogs.quiz_render import find_question
+from bot.cogs.quiz.embeds import find_question
 from bot.content.model import QuizQuestion
 from bot.quiz.store import Quiz
 from tests.fakediscord import FakeDiscord, Message

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.quiz.passage import sentence_with, source_of
+from bot.quiz.source_passage import sentence_with, source_of
 from tests.factories import quiz_article
 
 

@@ -10,7 +10,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.cogs.quiz_render import button_labels
+from bot.cogs.quiz.embeds import button_labels
 from bot.content.naming import paragraph_ref, short_label
 from tests.harness import MEMBER_ID, MODERATOR_ID, READING_CHANNEL_ID
 from tests.quiz.quiz_helpers import (

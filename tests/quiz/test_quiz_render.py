@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import UTC, datetime
 
-from bot.cogs import quiz_render as render
+from bot.cogs.quiz import embeds as render
 from bot.quiz.store import Quiz, Tally
 from bot.ui.limits import EMBED_FIELD_VALUE_MAX, EMBED_TOTAL_MAX
 from tests.factories import quiz_article, quiz_question
@@ -166,7 +166,7 @@ def test_places_in_both_languages() -> None:
 
 def test_button_labels_never_leave_a_quotation_open() -> None:
     """A cut inside “…” would read as a broken quote: the label stops before the quotation."""
-    from bot.cogs.quiz_render import short_option
+    from bot.cogs.quiz.embeds import short_option
 
     label = short_option("美国公开撤回了对日本“百分之百支持”的承诺，并要求日本承担更多", "zh-CN")
     assert label == "美国公开撤回了对日本…"

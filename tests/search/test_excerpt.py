@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.search import SearchEngine, mark, render_snippet
-from bot.search.excerpt import MAX_EXCERPT, make_excerpt, snippet
+from bot.search.excerpt_window import MAX_EXCERPT, make_excerpt, snippet
 
 
 def test_excerpt_is_the_matching_sentences(engine: SearchEngine):

@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from bot.content.library import load_library
+from bot.content.articles_folder import load_library
 from bot.content.model import Article
 from bot.search import SearchEngine
 from tests.search.labelled_helpers import (

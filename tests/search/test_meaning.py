@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.content.library import load_library
+from bot.content.articles_folder import load_library
 from bot.search import SearchEngine
 from bot.search.meaning import en_tokens, query_tokens, zh_tokens
 from bot.search.regional import to_mainland

@@ -1,4 +1,4 @@
-"""Which sections a reading plan walks through (finding a section by typed text: bot.content.sections).
+"""Which sections a reading plan walks through (finding a section by typed text: bot.content.section_lookup).
 
 A plan is one session per *reading unit*, in reading order:
 

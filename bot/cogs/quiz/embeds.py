@@ -19,14 +19,14 @@ import discord
 from bot.content.model import Article, QuizQuestion
 from bot.content.naming import long_name, paragraph_ref, short_label, short_name, short_title
 from bot.i18n import EN, ZH, language_of, t
-from bot.quiz import passage
+from bot.quiz import source_passage as passage
 from bot.quiz.rules import LETTERS, letter
 from bot.quiz.scores import MemberStats, Standing
 from bot.quiz.store import Quiz, Tally
 from bot.scheduling.recurrence import discord_timestamp
-from bot.search.excerpt import snippet
+from bot.search.excerpt_window import snippet
 from bot.ui.limits import BUTTON_LABEL_MAX, ELLIPSIS, EMBED_FIELD_VALUE_MAX, clip, fit_embed
-from bot.ui.passage import citation, escape
+from bot.ui.passage_embed import citation, escape
 
 QUIZ_COLOUR = discord.Colour.blurple()
 CLOSED_COLOUR = discord.Colour.dark_grey()

@@ -8,7 +8,7 @@ and thread posts are public and the guild has no language setting, so they carry
 the article's Chinese first and English as small subtext. Replies to one member follow that
 member's Discord locale.
 
-How a restarted bot recognises what it posted just before a crash (see discussion_opening):
+How a restarted bot recognises what it posted just before a crash (see opener):
 
 * the starter by its join button, whose custom id carries the occurrence id (`discuss:join:42`):
   members never see a custom id, Discord returns it with the message in the channel's history,

@@ -5,7 +5,7 @@ button, whose custom id names the occurrence; a public thread is started from it
 archive duration; the thread's note and prompts are posted in it, one message each, in order; the
 discussion is recorded. If the bot dies anywhere in between, `find_existing` looks for the starter
 of the occurrence in the channel's recent history (by that custom id, invisible to members; see
-discussion_render), starts its thread if it has none, posts the thread posts that are not there yet
+embeds), starts its thread if it has none, posts the thread posts that are not there yet
 (it reads the numbers on the bot's posts in the thread) and records it. So a discussion is never
 opened twice and each prompt is posted exactly once, wherever the crash fell.
 
@@ -21,7 +21,7 @@ from typing import Any, Literal, cast
 
 import discord
 
-from bot.cogs import discussion_render as render
+from bot.cogs.discussion import embeds as render
 from bot.content.model import Article
 from bot.discussion.starter import Starter, build_starter, find_legacy_marker
 from bot.discussion.store import DiscussionStore, OpenedDiscussion
@@ -56,7 +56,7 @@ class JoinThreadButton(
 ):
     """ "Join the thread" under a starter: adds the member to the thread (it then shows in their
     thread list) and answers privately with a link. Its custom id names the occurrence, which is
-    how a restarted bot recognises the starter (see discussion_render); a click only needs the
+    how a restarted bot recognises the starter (see embeds); a click only needs the
     message, whose id is the thread's.
     """
 

@@ -13,12 +13,11 @@ from discord.app_commands import locale_str as _
 
 from bot.app import ReadingCircleBot
 from bot.cogs.common import ServiceCog
-from bot.cogs.config_zones import canonical_zone, describe_zone, search_zones
-from bot.cogs.failure_log import FailureLog
+from bot.cogs.config.zones import canonical_zone, describe_zone, search_zones
 from bot.content.shelf import find_article, search_articles
 from bot.i18n import EN, ZH, language_of, t
 from bot.ui.checks import manage_guild_only
-from bot.ui.errors import UserFacingError
+from bot.ui.failures import UserFacingError
 from bot.ui.limits import CHOICE_NAME_MAX, CHOICES_MAX, clip, fit_embed
 from bot.ui.permissions import missing_permissions, permission_names
 
@@ -274,9 +273,3 @@ class ConfigCog(ServiceCog):
             inline=False,
         )
         await interaction.response.send_message(embed=fit_embed(embed), ephemeral=True)
-
-
-async def setup(bot: ReadingCircleBot) -> None:
-    assert bot.services is not None
-    bot.services.runner.on_failure(FailureLog(bot))
-    await bot.add_cog(ConfigCog(bot))

@@ -14,7 +14,7 @@ import discord
 from bot.i18n import t
 from bot.ui.checks import member_is_moderator
 from bot.ui.components import AnswersFailures
-from bot.ui.errors import UserFacingError
+from bot.ui.failures import UserFacingError
 
 CONFIRM_ID = re.compile(r"discuss:cancel-plan:(?P<plan>\d+):(?P<choice>yes|no)")
 

@@ -21,14 +21,13 @@ from typing import Any
 
 import discord
 
+from bot.cogs.quiz import embeds as render
 from bot.content.model import Article, QuizQuestion
 from bot.i18n import t
 from bot.quiz.rules import LETTERS, AlreadyAnswered, QuizClosed, QuizNotFound, letter
 from bot.ui.components import AnswersFailures, GuardedView
-from bot.ui.errors import send_ephemeral
+from bot.ui.failures import send_ephemeral
 from bot.ui.limits import BUTTON_LABEL_MAX, clip
-
-from . import quiz_render as render
 
 log = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 """/quiz: weekly quiz schedules, posting and closing, answers via buttons, scores and practice.
 
 A thin adapter: commands parse and check their input, call `bot.quiz` (domain) or the poster
-(`quiz_posting`, the Discord side of posting and closing), and render with `quiz_render`.
+(`poster`, the Discord side of posting and closing), and render with `embeds`.
 """
 
 from __future__ import annotations
@@ -15,9 +15,12 @@ from discord.app_commands import locale_str as _
 
 from bot.app import ReadingCircleBot
 from bot.cogs.common import ServiceCog, article_here
+from bot.cogs.quiz import embeds as render
+from bot.cogs.quiz.buttons import PracticeView
+from bot.cogs.quiz.poster import PostableChannel, QuizPoster
 from bot.content.model import Article
 from bot.content.naming import short_name
-from bot.content.sections import resolve_section, search_sections
+from bot.content.section_lookup import resolve_section, search_sections
 from bot.content.shelf import find_article
 from bot.i18n import t
 from bot.quiz import bank, rules
@@ -26,7 +29,7 @@ from bot.quiz.scores import PERIODS, period_start
 from bot.quiz.store import QuizStore
 from bot.scheduling.recurrence import WEEKDAYS, TimeInputError, discord_timestamp, parse_hhmm
 from bot.ui.checks import moderator_only
-from bot.ui.errors import UserFacingError
+from bot.ui.failures import UserFacingError
 from bot.ui.limits import (
     CHOICE_NAME_MAX,
     CHOICES_MAX,
@@ -35,10 +38,6 @@ from bot.ui.limits import (
     clip,
 )
 from bot.ui.permissions import POST, missing_permissions, permission_names
-
-from . import quiz_render as render
-from .quiz_buttons import AnswerButton, PracticeView
-from .quiz_posting import PostableChannel, QuizPoster
 
 log = logging.getLogger(__name__)
 
@@ -507,14 +506,3 @@ class QuizCog(ServiceCog):
     ) -> list[app_commands.Choice[str]]:
         article = await self.services.article_for(interaction.guild_id)
         return section_choices(article, current, interaction.locale)
-
-
-async def setup(bot: ReadingCircleBot) -> None:
-    services = bot.services
-    assert services is not None
-    store = services.quiz
-    poster = QuizPoster(bot, store)
-    services.runner.register("quiz", poster)
-    services.runner.add_sweeper(poster.sweep)
-    bot.add_dynamic_items(AnswerButton)
-    await bot.add_cog(QuizCog(bot, store, poster))

@@ -22,8 +22,8 @@ from bot.content.data_files import (
     parse_quiz,
     parse_section_titles,
 )
-from bot.content.errors import ContentError, ContentProblem
 from bot.content.model import Article
+from bot.content.problems import ContentError, ContentProblem
 from bot.content.validate import ArticleFiles, preparation_notes, validate_article
 
 ARTICLES_DIR = "articles"

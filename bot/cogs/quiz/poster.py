@@ -19,6 +19,9 @@ from typing import Any
 
 import discord
 
+from bot.cogs.quiz import embeds as render
+from bot.cogs.quiz.answer_count import LiveCount
+from bot.cogs.quiz.buttons import quiz_ids_in, quiz_view
 from bot.content.model import Article
 from bot.quiz import rules
 from bot.quiz.store import Quiz, QuizStore, Tally
@@ -27,10 +30,6 @@ from bot.scheduling.reasons import Reason, ReasonCode
 from bot.scheduling.runner import FireDeferred, FireFailed
 from bot.scheduling.store import Occurrence, Schedule
 from bot.ui.permissions import POST, missing_permissions
-
-from . import quiz_render as render
-from .quiz_buttons import quiz_ids_in, quiz_view
-from .quiz_count import LiveCount
 
 log = logging.getLogger(__name__)
 

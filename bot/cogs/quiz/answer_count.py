@@ -20,10 +20,9 @@ from typing import Any
 
 import discord
 
+from bot.cogs.quiz import embeds as render
 from bot.quiz.store import QuizStore
 from bot.scheduling.runner import FireDeferred
-
-from . import quiz_render as render
 
 log = logging.getLogger(__name__)
 

@@ -22,7 +22,7 @@ from bot.i18n import t
 from bot.search import Hit, SearchEngine, render_snippet
 from bot.services import Services
 from bot.ui.components import AnswersFailures
-from bot.ui.errors import UserFacingError
+from bot.ui.failures import UserFacingError
 from bot.ui.limits import (
     CHOICE_NAME_MAX,
     CHOICE_VALUE_MAX,
@@ -31,8 +31,8 @@ from bot.ui.limits import (
     SELECT_OPTION_LABEL_MAX,
     clip,
 )
-from bot.ui.passage import bold_spans, escape, neighbour, passage_embed, section_title
-from bot.ui.share import ShareButton, add_share_button, asked_line, send_lookup
+from bot.ui.passage_embed import bold_spans, escape, neighbour, passage_embed, section_title
+from bot.ui.share import add_share_button, asked_line, send_lookup
 
 PICK_PREFIX = "§"  # autocomplete values: §slug/pid§query — "show exactly this passage"
 _PICK = re.compile(r"^§(?P<slug>[a-z0-9-]{1,40})/(?P<pid>[A-Za-z0-9_-]{1,20})§(?P<query>.*)$", re.S)
@@ -380,8 +380,3 @@ def no_hit_text(services: Services, query: str, locale: object) -> str:
     else:
         lines.append(t("excerpt.no_sections", locale))
     return "\n".join(lines)
-
-
-async def setup(bot: ReadingCircleBot) -> None:
-    bot.add_dynamic_items(PassageButton, OtherHitsSelect, ShareButton)
-    await bot.add_cog(ExcerptCog(bot))

@@ -16,14 +16,14 @@ from discord import app_commands
 from discord.app_commands import locale_str as _
 
 from bot.app import ReadingCircleBot
-from bot.cogs import discussion_render as render
 from bot.cogs.common import ServiceCog, article_here
-from bot.cogs.discussion_confirm import PlanCancelButton, confirm_plan_cancel_view
-from bot.cogs.discussion_opening import DiscussionOpener
+from bot.cogs.discussion import embeds as render
+from bot.cogs.discussion.confirm import confirm_plan_cancel_view
+from bot.cogs.discussion.opener import DiscussionOpener
 from bot.cogs.failure_log import describe_reason
 from bot.content.model import Article, Section
 from bot.content.naming import long_label, short_label
-from bot.content.sections import resolve_section, search_sections
+from bot.content.section_lookup import resolve_section, search_sections
 from bot.discussion import plan as plans
 from bot.discussion.store import DiscussionStore
 from bot.i18n import t
@@ -37,7 +37,7 @@ from bot.scheduling.recurrence import (
 from bot.scheduling.refs import ScheduleRef, parse_ref
 from bot.scheduling.store import Schedule
 from bot.ui.checks import moderator_only
-from bot.ui.errors import UserFacingError
+from bot.ui.failures import UserFacingError
 from bot.ui.limits import CHOICE_NAME_MAX, CHOICES_MAX, EMBED_DESCRIPTION_MAX, clip, fit_embed
 from bot.ui.permissions import OPEN_THREADS, missing_permissions, permission_names
 
@@ -570,12 +570,3 @@ class DiscussionCog(ServiceCog):
             await self._active(guild_id),
             key=lambda s: (to_iso(s.run_at) if s.run_at else "", s.id),
         )
-
-
-async def setup(bot: ReadingCircleBot) -> None:
-    assert bot.services is not None
-    store = bot.services.discussions
-    opener = DiscussionOpener(bot, store)
-    bot.services.runner.register(KIND, opener)
-    bot.add_dynamic_items(PlanCancelButton)
-    await bot.add_cog(DiscussionCog(bot, store, opener))
