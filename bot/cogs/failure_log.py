@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import discord
 
 from bot.cogs.common import services_of
-from bot.cogs.discussion.embeds import section_name
+from bot.content.naming import short_name
 from bot.i18n import EN, ZH, t
 from bot.scheduling.reasons import Reason, ReasonCode
 from bot.scheduling.recurrence import discord_timestamp
@@ -77,7 +77,7 @@ class FailureLog:
         if not isinstance(section_id, str):
             return ""
         article = services_of(self.bot).article_named(schedule.payload.get("article"))
-        return section_name(article, section_id)
+        return short_name(article, section_id)
 
     async def __call__(self, schedule: Schedule, occurrence: Occurrence, reason: Reason) -> None:
         services = services_of(self.bot)

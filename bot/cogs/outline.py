@@ -10,54 +10,24 @@ from discord.app_commands import locale_str as _
 from discord.ext import commands
 
 from bot.app import ReadingCircleBot
-from bot.cogs.common import article_here, services_of
-from bot.content.model import Article, KeyFact, Section
+from bot.cogs.common import article_here
+from bot.cogs.section_option import SectionOption
+from bot.content.model import Article, KeyFact
 from bot.content.naming import long_label, short_label
 from bot.content.section_lookup import (
     facts_of,
-    resolve_section,
-    search_sections,
     summary,
 )
 from bot.i18n import language_of, t
 from bot.ui.failures import UserFacingError
 from bot.ui.limits import (
-    CHOICE_NAME_MAX,
-    CHOICE_VALUE_MAX,
-    CHOICES_MAX,
     EMBED_DESCRIPTION_MAX,
     EMBED_FIELD_VALUE_MAX,
     clip,
     fit_embed,
 )
-from bot.ui.passage_embed import EMBED_COLOUR, citation, escape, section_title
+from bot.ui.passage_embed import EMBED_COLOUR, citation, escape
 from bot.ui.share import send_lookup
-
-
-async def section_choices(
-    interaction: discord.Interaction, current: str
-) -> list[app_commands.Choice[str]]:
-    """Autocomplete shared by every `section` option: path + heading, value = section id."""
-    article = await services_of(interaction).article_for(interaction.guild_id)
-    if article is None:
-        return []
-    return [
-        app_commands.Choice(
-            name=clip(short_label(section, interaction.locale), CHOICE_NAME_MAX),
-            value=clip(section.id, CHOICE_VALUE_MAX),
-        )
-        for section in search_sections(article, current[:100], CHOICES_MAX)
-    ]
-
-
-async def require_section(interaction: discord.Interaction, typed: str) -> tuple[Article, Section]:
-    article = await article_here(interaction)
-    section = resolve_section(article, typed)
-    if section is None:
-        raise UserFacingError(
-            "section.unknown", name=clip(discord.utils.escape_markdown(typed), 60)
-        )
-    return article, section
 
 
 def outline_text(article: Article, locale: object) -> str:
@@ -120,11 +90,10 @@ class OutlineCog(commands.Cog):
         name=_("The section: type a number path like 二/第三, or words of its heading")
     )
     @app_commands.rename(name=_("name"))
-    @app_commands.autocomplete(name=section_choices)
-    async def section(self, interaction: discord.Interaction, name: str) -> None:
-        article, section = await require_section(interaction, name)
+    async def section(self, interaction: discord.Interaction, name: SectionOption) -> None:
+        article, section = name.article, name.section
         locale = interaction.locale
-        embed = discord.Embed(title=clip(section_title(section, locale), 256), colour=EMBED_COLOUR)
+        embed = discord.Embed(title=clip(long_label(section, locale), 256), colour=EMBED_COLOUR)
         text = summary(article, section)
         embed.add_field(
             name=t("section.summary", locale),
@@ -143,7 +112,7 @@ class OutlineCog(commands.Cog):
             )
         children = article.children(section.id)
         if children:
-            listing = "\n".join(f"• {escape(section_title(c, locale))}" for c in children)
+            listing = "\n".join(f"• {escape(long_label(c, locale))}" for c in children)
             embed.add_field(
                 name=t("section.children", locale),
                 value=clip(listing, EMBED_FIELD_VALUE_MAX),
@@ -162,13 +131,14 @@ class OutlineCog(commands.Cog):
         section=_("A section of the article, e.g. 二/第三 or 结语 (optional for /fact)")
     )
     @app_commands.rename(section=_("section"))
-    @app_commands.autocomplete(section=section_choices)
-    async def fact(self, interaction: discord.Interaction, section: str | None = None) -> None:
+    async def fact(
+        self, interaction: discord.Interaction, section: SectionOption | None = None
+    ) -> None:
         asked = ""
-        if section:
-            article, chosen = await require_section(interaction, section)
-            facts = facts_of(article, chosen)
-            asked = short_label(chosen)
+        if section is not None:
+            article = section.article
+            facts = facts_of(article, section.section)
+            asked = short_label(section.section)
         else:
             article = await article_here(interaction)
             facts = list(article.facts)

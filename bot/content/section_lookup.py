@@ -15,13 +15,6 @@ _PATH_LIKE = re.compile(r"^[\s0-9０-９一二三四五六七八九十第()（�
 _DIGITS = str.maketrans("1234567890", "一二三四五六七八九〇")
 
 
-def section_label(section: Section) -> str:
-    """`二/第三 第三，在外交上…`, or just the heading for unnumbered sections."""
-    return (
-        section.heading if section.path == section.heading else f"{section.path}　{section.heading}"
-    )
-
-
 def summary(article: Article, section: Section, *, max_chars: int = 400) -> str:
     """The section's opening sentences (its own first paragraph, else its first sub-section's)."""
     paragraphs = article.paragraphs_of(section.id) or article.paragraphs_of(
@@ -59,8 +52,9 @@ def ancestors(article: Article, section: Section) -> list[Section]:
     return chain[::-1]
 
 
-def display_name(article: Article, section: Section) -> str:
-    """`一 · （一）日美同盟是…`: the heading, prefixed by the numbers of the parts it sits in."""
+def nested_heading(article: Article, section: Section) -> str:
+    """`一 · （一）日美同盟是…`: the heading, prefixed by the numbers of the parts it sits in; a
+    matching key for typed names (never shown: `content.naming` names sections for people)."""
     labels = [a.label or a.heading for a in ancestors(article, section)]
     return " · ".join([*labels, section.heading])
 
@@ -84,7 +78,12 @@ def _fold_query(text: str) -> str:
 def _keys(article: Article, section: Section) -> list[str]:
     """id, number path, the path without 第 (so `二三` finds 二/第三), and the full display name."""
     path = _fold(section.path)
-    return [_fold(section.id), path, path.replace("第", ""), _fold(display_name(article, section))]
+    return [
+        _fold(section.id),
+        path,
+        path.replace("第", ""),
+        _fold(nested_heading(article, section)),
+    ]
 
 
 def search_sections(article: Article, query: str, limit: int) -> list[Section]:

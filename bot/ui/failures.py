@@ -31,13 +31,25 @@ class NotModerator(app_commands.CheckFailure):
     """The member lacks Manage Server, Manage Threads and the configured moderator role."""
 
 
+def unwrap(error: Exception) -> Exception:
+    """The exception our code raised: a command's body is wrapped in CommandInvokeError, an
+    option's transformer (say, an unknown section) in TransformerError."""
+    if isinstance(error, app_commands.CommandInvokeError):
+        return error.original
+    if isinstance(error, app_commands.TransformerError) and isinstance(
+        error.__cause__, UserFacingError
+    ):
+        return error.__cause__
+    return error
+
+
 def new_error_id() -> str:
     return secrets.token_hex(3)
 
 
 def describe_failure(error: Exception, locale: object) -> tuple[str, str | None]:
     """The reply text for a failure, and an error id when it was unexpected (and so is logged)."""
-    original = error.original if isinstance(error, app_commands.CommandInvokeError) else error
+    original = unwrap(error)
     if isinstance(original, UserFacingError):
         return t(original.key, locale, **original.values), None
     if isinstance(error, NotModerator):

@@ -19,11 +19,6 @@ EMBED_COLOUR = discord.Colour.from_rgb(176, 58, 46)
 _URL = re.compile(r"https?://[^\s<>\"“”「」（）《》，。、；,]+")
 
 
-def section_title(section: Section, locale: object = None) -> str:
-    """How a title names a section: its long label (`二/第三 在外交上…`, see `content.naming`)."""
-    return long_label(section, locale)
-
-
 def citation(article: Article, section: Section) -> str:
     """`朱海燕，《…》，《国际政治研究》2021年第5期 · 二/第三 外交` — what a footer says about the
     source (the section's short label)."""
@@ -67,7 +62,7 @@ def passage_embed(
     section = article.section(paragraph.section_id)
     description = body if body is not None else escape(paragraph.text)
     embed = discord.Embed(
-        title=clip(section_title(section, locale), 256),
+        title=clip(long_label(section, locale), 256),
         description=clip(description, EMBED_DESCRIPTION_MAX),
         colour=EMBED_COLOUR,
     )

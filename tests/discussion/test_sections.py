@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.content.section_lookup import display_name, resolve_section, search_sections
+from bot.content.section_lookup import nested_heading, resolve_section, search_sections
 from bot.discussion.reading_units import plan_units, units_from
 from tests.factories import discussion_article
 
@@ -41,9 +41,9 @@ def test_units_from_the_abstract_start_at_the_intro() -> None:
     assert ids(units_from(ARTICLE, "abstract")) == ids(plan_units(ARTICLE))
 
 
-def test_display_name_prefixes_the_part_numbers() -> None:
+def test_nested_heading_prefixes_the_part_numbers() -> None:
     """A point's name carries the labels of the parts it sits in."""
-    assert display_name(ARTICLE, ARTICLE.section("s3-1-p1")) == "三 · （一） · 第一，政治增益"
+    assert nested_heading(ARTICLE, ARTICLE.section("s3-1-p1")) == "三 · （一） · 第一，政治增益"
 
 
 def test_search_ignores_brackets_and_width() -> None:

@@ -16,10 +16,10 @@ from bot.cogs.common import ServiceCog
 from bot.cogs.config.zones import canonical_zone, describe_zone, search_zones
 from bot.content.shelf import find_article, search_articles
 from bot.i18n import EN, ZH, language_of, t
+from bot.ui.channels import refuse_unless_permitted
 from bot.ui.checks import manage_guild_only
 from bot.ui.failures import UserFacingError
 from bot.ui.limits import CHOICE_NAME_MAX, CHOICES_MAX, clip, fit_embed
-from bot.ui.permissions import missing_permissions, permission_names
 
 LOG_CHANNEL_PERMISSIONS = ("view_channel", "send_messages")
 ARCHIVE_CHOICES = [
@@ -114,13 +114,9 @@ class ConfigCog(ServiceCog):
             await self.services.guild_settings.set_log_channel(interaction.guild.id, None)
             await interaction.response.send_message(t("config.log_cleared", locale), ephemeral=True)
             return
-        missing = missing_permissions(channel, LOG_CHANNEL_PERMISSIONS)
-        if missing:
-            raise UserFacingError(
-                "config.log_missing_permissions",
-                channel=channel.mention,
-                permissions=permission_names(missing, locale),
-            )
+        refuse_unless_permitted(
+            channel, LOG_CHANNEL_PERMISSIONS, "config.log_missing_permissions", locale
+        )
         try:
             await channel.send(
                 f"{t('config.log_hello', ZH)}\n{t('config.log_hello', EN)}",

@@ -21,9 +21,9 @@ from bot.cogs.discussion import embeds as render
 from bot.cogs.discussion.confirm import confirm_plan_cancel_view
 from bot.cogs.discussion.opener import DiscussionOpener
 from bot.cogs.failure_log import describe_reason
-from bot.content.model import Article, Section
-from bot.content.naming import long_label, short_label
-from bot.content.section_lookup import resolve_section, search_sections
+from bot.cogs.section_option import SectionOption
+from bot.content.model import Article
+from bot.content.naming import long_label, short_name
 from bot.discussion import plan as plans
 from bot.discussion.store import DiscussionStore
 from bot.i18n import t
@@ -36,10 +36,11 @@ from bot.scheduling.recurrence import (
 )
 from bot.scheduling.refs import ScheduleRef, parse_ref
 from bot.scheduling.store import Schedule
+from bot.ui.channels import refuse_unless_permitted
 from bot.ui.checks import moderator_only
 from bot.ui.failures import UserFacingError
 from bot.ui.limits import CHOICE_NAME_MAX, CHOICES_MAX, EMBED_DESCRIPTION_MAX, clip, fit_embed
-from bot.ui.permissions import OPEN_THREADS, missing_permissions, permission_names
+from bot.ui.permissions import OPEN_THREADS
 
 KIND = "discussion"
 LIST_LINES_MAX = 20
@@ -69,15 +70,6 @@ class DiscussionCog(ServiceCog):
     # -- input checks ----------------------------------------------------------------------------
 
     @staticmethod
-    def _section(article: Article, text: str) -> Section:
-        section = resolve_section(article, text)
-        if section is None:
-            raise UserFacingError(
-                "section.unknown", name=clip(discord.utils.escape_markdown(text.strip()), 60)
-            )
-        return section
-
-    @staticmethod
     def _target(
         interaction: discord.Interaction, channel: discord.TextChannel | None
     ) -> discord.TextChannel:
@@ -85,13 +77,9 @@ class DiscussionCog(ServiceCog):
         target = channel or interaction.channel
         if not isinstance(target, discord.TextChannel) or target.is_news():
             raise UserFacingError("discussion.bad_channel")
-        missing = missing_permissions(target, OPEN_THREADS)
-        if missing:
-            raise UserFacingError(
-                "discussion.bot_missing_permissions",
-                channel=target.mention,
-                permissions=permission_names(missing, interaction.locale),
-            )
+        refuse_unless_permitted(
+            target, OPEN_THREADS, "discussion.bot_missing_permissions", interaction.locale
+        )
         return target
 
     def _example(self, zone: ZoneInfo) -> str:
@@ -147,13 +135,12 @@ class DiscussionCog(ServiceCog):
     async def now(
         self,
         interaction: discord.Interaction,
-        section: str,
+        section: SectionOption,
         channel: discord.TextChannel | None = None,
     ) -> None:
         assert interaction.guild is not None
         locale = interaction.locale
-        article = await article_here(interaction)
-        chosen = self._section(article, section)
+        article, chosen = section.article, section.section
         target = self._target(interaction, channel)
         await interaction.response.defer(ephemeral=True, thinking=True)
         zone = await self.services.guild_settings.timezone(interaction.guild.id)
@@ -209,15 +196,14 @@ class DiscussionCog(ServiceCog):
     async def schedule(
         self,
         interaction: discord.Interaction,
-        section: str,
+        section: SectionOption,
         when: str,
         channel: discord.TextChannel | None = None,
     ) -> None:
         assert interaction.guild is not None
         locale = interaction.locale
         guild_id = interaction.guild.id
-        article = await article_here(interaction)
-        chosen = self._section(article, section)
+        article, chosen = section.article, section.section
         zone = await self.services.guild_settings.timezone(guild_id)
         run_at = self._when(when, zone, locale)
         target = self._target(interaction, channel)
@@ -276,13 +262,13 @@ class DiscussionCog(ServiceCog):
         start: str,
         every_days: EveryDays,
         channel: discord.TextChannel | None = None,
-        from_section: str | None = None,
+        from_section: SectionOption | None = None,
     ) -> None:
         assert interaction.guild is not None
         locale = interaction.locale
         guild_id = interaction.guild.id
         article = await article_here(interaction)
-        first = self._section(article, from_section) if from_section else None
+        first = from_section.section if from_section else None
         zone = await self.services.guild_settings.timezone(guild_id)
         self._when(start, zone, locale)  # validates: parseable, real, future, not too far
         first_day, at = parse_local_parts(start)
@@ -331,7 +317,7 @@ class DiscussionCog(ServiceCog):
                 locale,
                 number=s.number,
                 when=discord_timestamp(s.run_at, "F"),
-                section=render.section_name(article, s.section_id, locale),
+                section=short_name(article, s.section_id, locale),
             )
             for s in sessions
         ]
@@ -435,7 +421,7 @@ class DiscussionCog(ServiceCog):
             "discussion.cancelled",
             locale,
             ref=label,
-            section=render.section_name(
+            section=short_name(
                 self.services.article_named(target.payload.get("article")),
                 str(target.payload.get("section_id")),
             ),
@@ -493,22 +479,6 @@ class DiscussionCog(ServiceCog):
 
     # -- autocomplete -----------------------------------------------------------------------------
 
-    @now.autocomplete("section")
-    @schedule.autocomplete("section")
-    @plan.autocomplete("from_section")
-    async def _sections(
-        self, interaction: discord.Interaction, current: str
-    ) -> list[app_commands.Choice[str]]:
-        article = await self.services.article_for(interaction.guild_id)
-        if article is None:
-            return []
-        return [
-            app_commands.Choice(
-                name=clip(short_label(s, interaction.locale), CHOICE_NAME_MAX), value=s.id
-            )
-            for s in search_sections(article, current, CHOICES_MAX)
-        ]
-
     @cancel.autocomplete("session")
     async def _cancellable(
         self, interaction: discord.Interaction, current: str
@@ -525,7 +495,7 @@ class DiscussionCog(ServiceCog):
                 (
                     render.schedule_ref(schedule, interaction.locale),
                     f"{schedule.run_at.astimezone(zone):%m-%d %H:%M}",
-                    render.section_name(
+                    short_name(
                         self.services.article_named(schedule.payload.get("article")),
                         str(schedule.payload.get("section_id")),
                     ),
@@ -555,7 +525,7 @@ class DiscussionCog(ServiceCog):
                 plan=plan_number,
                 left=len(left),
                 local=f"{left[0].run_at.astimezone(zone):%m-%d %H:%M}",
-                section=render.section_name(
+                section=short_name(
                     self.services.article_named(left[0].payload.get("article")),
                     str(left[0].payload.get("section_id")),
                 ),

@@ -71,11 +71,6 @@ def thread_name(starter: Starter, session: int | None = None) -> str:
     return clip(name, THREAD_NAME_MAX)
 
 
-def section_name(article: Article | None, section_id: str, locale: object = None) -> str:
-    """A section's short label (lists, menus, log lines), or its id if the content lost it."""
-    return short_name(article, section_id, locale)
-
-
 # -- the starter ------------------------------------------------------------------------------------
 
 
@@ -213,5 +208,5 @@ def schedule_line(schedule: Schedule, article: Article | None, locale: object) -
         ref=schedule_ref(schedule, locale),
         when=discord_timestamp(schedule.run_at, "F"),
         channel=f"<#{schedule.channel_id}>",
-        section=section_name(article, str(schedule.payload.get("section_id", "?"))),
+        section=short_name(article, str(schedule.payload.get("section_id", "?"))),
     )

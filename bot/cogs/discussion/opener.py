@@ -28,10 +28,11 @@ from bot.discussion.store import DiscussionStore, OpenedDiscussion
 from bot.i18n import t
 from bot.scheduling import reasons
 from bot.scheduling.reasons import Reason, ReasonCode
-from bot.scheduling.runner import FireDeferred, FireFailed
+from bot.scheduling.runner import FireFailed
 from bot.scheduling.store import Occurrence, Schedule
+from bot.ui.channels import require_permissions_to_run, run_channel
 from bot.ui.components import AnswersFailures
-from bot.ui.permissions import OPEN_THREADS, missing_permissions
+from bot.ui.permissions import OPEN_THREADS
 
 log = logging.getLogger(__name__)
 
@@ -166,17 +167,7 @@ class DiscussionOpener:
         return article, section_id
 
     async def channel(self, schedule: Schedule) -> discord.TextChannel:
-        guild = self.bot.get_guild(schedule.guild_id)
-        if guild is None:
-            raise FireFailed(Reason(ReasonCode.LEFT_GUILD))
-        if guild.unavailable or guild.me is None:
-            raise FireDeferred("Discord has not delivered the server yet")
-        channel = guild.get_channel(schedule.channel_id)
-        if channel is None:
-            try:
-                channel = await guild.fetch_channel(schedule.channel_id)
-            except discord.HTTPException:
-                raise FireFailed(Reason(ReasonCode.CHANNEL_GONE)) from None
+        channel = await run_channel(self.bot, schedule.guild_id, schedule.channel_id)
         if not isinstance(channel, discord.TextChannel):
             raise FireFailed(Reason(ReasonCode.CHANNEL_GONE))
         return channel
@@ -189,9 +180,7 @@ class DiscussionOpener:
         """Send the starter, start its thread, post the prompts, record it; FireFailed if refused."""
         article, section_id = self.content(schedule)
         channel = await self.channel(schedule)
-        missing = missing_permissions(channel, OPEN_THREADS)
-        if missing:
-            raise FireFailed(reasons.missing_permissions(channel.name, missing))
+        require_permissions_to_run(channel, OPEN_THREADS)
         starter = build_starter(article, section_id)
         session = session_number(schedule)
         try:

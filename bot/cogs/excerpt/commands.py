@@ -17,7 +17,7 @@ from discord.ext import commands
 from bot.app import ReadingCircleBot
 from bot.cogs.common import services_of
 from bot.content.model import Article, Paragraph
-from bot.content.naming import paragraph_ref
+from bot.content.naming import long_label, paragraph_ref
 from bot.i18n import t
 from bot.search import Hit, SearchEngine, render_snippet
 from bot.services import Services
@@ -31,7 +31,7 @@ from bot.ui.limits import (
     SELECT_OPTION_LABEL_MAX,
     clip,
 )
-from bot.ui.passage_embed import bold_spans, escape, neighbour, passage_embed, section_title
+from bot.ui.passage_embed import bold_spans, escape, neighbour, passage_embed
 from bot.ui.share import add_share_button, asked_line, send_lookup
 
 PICK_PREFIX = "§"  # autocomplete values: §slug/pid§query — "show exactly this passage"
@@ -375,7 +375,7 @@ def no_hit_text(services: Services, query: str, locale: object) -> str:
     lines = [t("excerpt.no_hit", locale, query=clip(discord.utils.escape_markdown(query), 80))]
     sections = services.search.closest_sections(query, limit=3) if services.search else []
     if sections:
-        listing = "\n".join(f"• {escape(section_title(s))}" for s in sections)
+        listing = "\n".join(f"• {escape(long_label(s))}" for s in sections)
         lines.append(t("excerpt.closest_sections", locale, sections=listing))
     else:
         lines.append(t("excerpt.no_sections", locale))

@@ -18,9 +18,9 @@ from bot.cogs.common import ServiceCog, article_here
 from bot.cogs.quiz import embeds as render
 from bot.cogs.quiz.buttons import PracticeView
 from bot.cogs.quiz.poster import PostableChannel, QuizPoster
+from bot.cogs.section_option import QuizSectionOption
 from bot.content.model import Article
-from bot.content.naming import short_name
-from bot.content.section_lookup import resolve_section, search_sections
+from bot.content.naming import long_label
 from bot.content.shelf import find_article
 from bot.i18n import t
 from bot.quiz import bank, rules
@@ -28,6 +28,7 @@ from bot.quiz.rules import NoQuestions
 from bot.quiz.scores import PERIODS, period_start
 from bot.quiz.store import QuizStore
 from bot.scheduling.recurrence import WEEKDAYS, TimeInputError, discord_timestamp, parse_hhmm
+from bot.ui.channels import refuse_unless_permitted
 from bot.ui.checks import moderator_only
 from bot.ui.failures import UserFacingError
 from bot.ui.limits import (
@@ -37,7 +38,7 @@ from bot.ui.limits import (
     EMBED_FIELD_VALUE_MAX,
     clip,
 )
-from bot.ui.permissions import POST, missing_permissions, permission_names
+from bot.ui.permissions import POST
 
 log = logging.getLogger(__name__)
 
@@ -52,37 +53,6 @@ PERIOD_CHOICES = [
     app_commands.Choice(name=_("All time"), value="all"),
 ]
 Hours = app_commands.Range[int, rules.MIN_DURATION_HOURS, rules.MAX_DURATION_HOURS]
-
-
-def resolve_section_id(article: Article, text: str) -> str:
-    """A section id from what was typed or picked: its id, number path or heading words."""
-    section = resolve_section(article, text)
-    if section is None:
-        raise UserFacingError(
-            "section.unknown", name=clip(discord.utils.escape_markdown(text.strip()), 60)
-        )
-    return section.id
-
-
-def section_choices(
-    article: Article | None, current: str, locale: object = None
-) -> list[app_commands.Choice[str]]:
-    if article is None:
-        return []
-    with_questions = set(bank.sections_with_questions(article))
-    choices: list[app_commands.Choice[str]] = []
-    for section in search_sections(article, current[:100], len(article.sections)):
-        if section.id not in with_questions:
-            continue
-        section_id = section.id
-        count = len(bank.questions_in(article, section_id))
-        room = CHOICE_NAME_MAX - len(t("quiz.section_choice", locale, section="", count=count))
-        label = clip(short_name(article, section_id, locale), room)
-        name = t("quiz.section_choice", locale, section=label, count=count)
-        choices.append(app_commands.Choice(name=clip(name, CHOICE_NAME_MAX), value=section.id))
-        if len(choices) == CHOICES_MAX:
-            break
-    return choices
 
 
 class QuizCog(ServiceCog):
@@ -117,13 +87,7 @@ class QuizCog(ServiceCog):
     @staticmethod
     def _check_channel(channel: PostableChannel, locale: object) -> None:
         """Refuse before anything is stored when the bot could not post (or find) the quiz."""
-        missing = missing_permissions(channel, POST)
-        if missing:
-            raise UserFacingError(
-                "quiz.bot_missing_permissions",
-                channel=channel.mention,
-                permissions=permission_names(missing, locale),
-            )
+        refuse_unless_permitted(channel, POST, "quiz.bot_missing_permissions", locale)
 
     # -- scheduling ------------------------------------------------------------------------------
 
@@ -291,7 +255,7 @@ class QuizCog(ServiceCog):
         self,
         interaction: discord.Interaction,
         channel: discord.TextChannel | discord.Thread | None = None,
-        section: str | None = None,
+        section: QuizSectionOption | None = None,
         duration_hours: Hours | None = None,
     ) -> None:
         assert interaction.guild is not None
@@ -300,10 +264,10 @@ class QuizCog(ServiceCog):
         if not isinstance(target, PostableChannel):
             raise UserFacingError("quiz.bad_channel")
         article = await self._article(interaction)
-        section_id = resolve_section_id(article, section) if section else None
-        if section_id is not None and not bank.questions_in(article, section_id):
+        section_id = section.section.id if section is not None else None
+        if section is not None and not bank.questions_in(article, section.section.id):
             raise UserFacingError(
-                "quiz.no_questions_in_section", section=render.section_label(article, section_id)
+                "quiz.no_questions_in_section", section=long_label(section.section, locale)
             )
         self._check_channel(target, locale)
         now = self.services.clock.now()
@@ -346,13 +310,6 @@ class QuizCog(ServiceCog):
             ),
             ephemeral=True,
         )
-
-    @now.autocomplete("section")
-    async def _now_sections(
-        self, interaction: discord.Interaction, current: str
-    ) -> list[app_commands.Choice[str]]:
-        article = await self.services.article_for(interaction.guild_id)
-        return section_choices(article, current, interaction.locale)
 
     @quiz_mod.command(name=_("close"), description=_("Close the open quiz in a channel now"))
     @app_commands.rename(channel=_("channel"))
@@ -474,14 +431,15 @@ class QuizCog(ServiceCog):
     @quiz.command(name=_("practice"), description=_("A private practice question, not scored"))
     @app_commands.rename(section=_("section"))
     @app_commands.describe(section=_("Practise on this section"))
-    async def practice(self, interaction: discord.Interaction, section: str | None = None) -> None:
+    async def practice(
+        self, interaction: discord.Interaction, section: QuizSectionOption | None = None
+    ) -> None:
         article = await self._article(interaction)
-        section_id = resolve_section_id(article, section) if section else None
-        pool = bank.questions_in(article, section_id)
+        pool = bank.questions_in(article, section.section.id if section is not None else None)
         if not pool:
             raise UserFacingError(
                 "quiz.no_questions_in_section",
-                section=render.section_label(article, section_id or ""),
+                section=long_label(section.section, interaction.locale) if section else "",
             )
         question = self.rng.choice(pool)
         view = PracticeView(
@@ -499,10 +457,3 @@ class QuizCog(ServiceCog):
             ephemeral=True,
             allowed_mentions=discord.AllowedMentions.none(),
         )
-
-    @practice.autocomplete("section")
-    async def _practice_sections(
-        self, interaction: discord.Interaction, current: str
-    ) -> list[app_commands.Choice[str]]:
-        article = await self.services.article_for(interaction.guild_id)
-        return section_choices(article, current, interaction.locale)

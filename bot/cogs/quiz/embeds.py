@@ -65,11 +65,6 @@ def find_question(article: Article | None, question_id: str) -> QuizQuestion | N
     return next((q for q in article.questions if q.id == question_id), None)
 
 
-def section_label(article: Article, section_id: str, locale: object = None) -> str:
-    """The section's long label, as every title names it (`content.naming`)."""
-    return long_name(article, section_id, locale)
-
-
 def section_line(article: Article, section_id: str) -> str:
     """The public post's section: its short label, and the English short title when it has one
     (`二/第二 首脑外交 · Summit diplomacy`); the path stays as printed, since /section takes it."""
@@ -309,7 +304,7 @@ def practice_embed(question: QuizQuestion, article: Article, locale: object) -> 
     )
     embed.add_field(
         name=t("quiz.practice.section", locale),
-        value=section_label(article, question.section_id, locale),
+        value=long_name(article, question.section_id, locale),
     )
     embed.set_footer(text=t("quiz.practice.footer", locale))
     return fit_embed(embed)

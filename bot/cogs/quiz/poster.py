@@ -27,9 +27,10 @@ from bot.quiz import rules
 from bot.quiz.store import Quiz, QuizStore, Tally
 from bot.scheduling import reasons
 from bot.scheduling.reasons import Reason, ReasonCode
-from bot.scheduling.runner import FireDeferred, FireFailed
+from bot.scheduling.runner import FireFailed
 from bot.scheduling.store import Occurrence, Schedule
-from bot.ui.permissions import POST, missing_permissions
+from bot.ui.channels import require_permissions_to_run, run_channel
+from bot.ui.permissions import POST
 
 log = logging.getLogger(__name__)
 
@@ -54,17 +55,11 @@ class QuizPoster:
     # -- posting -------------------------------------------------------------------------------
 
     async def channel(self, guild_id: int, channel_id: int) -> PostableChannel | None:
-        guild = self.bot.get_guild(guild_id)
-        if guild is None:
+        """The quiz's channel or thread, None when it is gone (or is no longer one to post in)."""
+        try:
+            channel = await run_channel(self.bot, guild_id, channel_id)
+        except FireFailed:
             return None
-        if guild.unavailable or guild.me is None:
-            raise FireDeferred("Discord has not delivered the server yet")
-        channel = guild.get_channel_or_thread(channel_id)
-        if channel is None:
-            try:
-                channel = await guild.fetch_channel(channel_id)
-            except discord.HTTPException:
-                return None
         return channel if isinstance(channel, PostableChannel) else None
 
     async def send(self, channel: PostableChannel, quiz: Quiz, article: Article) -> discord.Message:
@@ -101,9 +96,7 @@ class QuizPoster:
         channel = await self.channel(schedule.guild_id, schedule.channel_id)
         if channel is None:
             raise FireFailed(Reason(ReasonCode.CHANNEL_GONE))
-        missing = missing_permissions(channel, POST)
-        if missing:
-            raise FireFailed(reasons.missing_permissions(channel.name, missing))
+        require_permissions_to_run(channel, POST)
         now = self.services.clock.now()
         quiz = await self.store.create(
             guild_id=schedule.guild_id,
