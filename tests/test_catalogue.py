@@ -135,6 +135,29 @@ async def test_every_description_and_choice_has_a_chinese_text() -> None:
     assert not missing, "no zh-CN text in the catalogue (COMMANDS_ZH) for:\n" + "\n".join(missing)
 
 
+async def test_every_command_text_in_the_catalogue_is_used() -> None:
+    """COMMANDS_ZH holds descriptions and choice names only: names are never translated, so an
+    entry that no command asks for is dead text that a translator would maintain for nothing."""
+    asked: set[str] = set()
+
+    class Recording(CatalogTranslator):
+        async def translate(
+            self,
+            string: app_commands.locale_str,
+            locale: discord.Locale,
+            context: app_commands.TranslationContextTypes,
+        ) -> str | None:
+            text = await super().translate(string, locale, context)
+            if text is not None:
+                asked.add(string.message)
+            return text
+
+    tree = app_commands.CommandTree(discord.Client(intents=discord.Intents.none()))
+    for command in _cog_commands():
+        await command.get_translated_payload(tree, Recording())
+    assert sorted(set(i18n.COMMAND_TEXT_ZH) - asked) == []
+
+
 async def test_command_and_option_names_are_the_same_in_every_language() -> None:
     """One name everywhere: a bilingual channel can say "/discuss cancel" to everyone."""
     for payload in await _translated_payloads():

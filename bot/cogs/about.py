@@ -11,6 +11,7 @@ from discord.ext import commands
 
 from bot import __version__
 from bot.app import ReadingCircleBot
+from bot.cogs.common import Interaction
 from bot.i18n import t
 from bot.ui.limits import fit_embed
 from bot.ui.share import send_lookup
@@ -36,7 +37,7 @@ class AboutCog(commands.Cog):
         name=_("about"),
         description=_("What this bot is, the article it serves, version and uptime"),
     )
-    async def about(self, interaction: discord.Interaction) -> None:
+    async def about(self, interaction: Interaction) -> None:
         services = self.bot.services
         assert services is not None
         locale = interaction.locale

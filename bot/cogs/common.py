@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TypeAlias
 
 import discord
 from discord.ext import commands
 
+from bot.app import ReadingCircleBot
 from bot.content.model import Article
 from bot.services import Services
 from bot.ui.failures import UserFacingError
 
-if TYPE_CHECKING:
-    from bot.app import ReadingCircleBot
+Interaction: TypeAlias = discord.Interaction[ReadingCircleBot]
+"""What every cog's command, autocomplete and component receives: `interaction.client` is our bot."""
 
 
 def services_of(source: discord.Interaction | commands.Bot) -> Services:
@@ -23,7 +24,7 @@ def services_of(source: discord.Interaction | commands.Bot) -> Services:
     return services
 
 
-async def article_here(interaction: discord.Interaction) -> Article:
+async def article_here(interaction: Interaction) -> Article:
     """The article this server reads now (/config article), or a clear refusal without content."""
     article = await services_of(interaction).article_for(interaction.guild_id)
     if article is None:

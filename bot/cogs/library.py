@@ -11,7 +11,7 @@ from discord.app_commands import locale_str as _
 from discord.ext import commands
 
 from bot.app import ReadingCircleBot
-from bot.cogs.common import services_of
+from bot.cogs.common import Interaction, services_of
 from bot.content.model import Article
 from bot.i18n import t
 from bot.storage.history import ArticleHistory, history_by_article
@@ -55,7 +55,7 @@ class LibraryCog(commands.Cog):
     @app_commands.command(
         name=_("library"), description=_("The articles in the library, and which one we read now")
     )
-    async def library(self, interaction: discord.Interaction) -> None:
+    async def library(self, interaction: Interaction) -> None:
         services = services_of(interaction)
         locale = interaction.locale
         if not services.articles:

@@ -10,7 +10,7 @@ from discord.app_commands import locale_str as _
 from discord.ext import commands
 
 from bot.app import ReadingCircleBot
-from bot.cogs.common import article_here
+from bot.cogs.common import Interaction, article_here
 from bot.cogs.section_option import SectionOption
 from bot.content.model import Article, KeyFact
 from bot.content.naming import long_label, short_label
@@ -70,7 +70,7 @@ class OutlineCog(commands.Cog):
         self.random = random.Random()
 
     @app_commands.command(name=_("outline"), description=_("Show the article's sections as a tree"))
-    async def outline(self, interaction: discord.Interaction) -> None:
+    async def outline(self, interaction: Interaction) -> None:
         article = await article_here(interaction)
         locale = interaction.locale
         hint = t("outline.hint", locale)
@@ -90,7 +90,7 @@ class OutlineCog(commands.Cog):
         name=_("The section: type a number path like 二/第三, or words of its heading")
     )
     @app_commands.rename(name=_("name"))
-    async def section(self, interaction: discord.Interaction, name: SectionOption) -> None:
+    async def section(self, interaction: Interaction, name: SectionOption) -> None:
         article, section = name.article, name.section
         locale = interaction.locale
         embed = discord.Embed(title=clip(long_label(section, locale), 256), colour=EMBED_COLOUR)
@@ -131,9 +131,7 @@ class OutlineCog(commands.Cog):
         section=_("A section of the article, e.g. 二/第三 or 结语 (optional for /fact)")
     )
     @app_commands.rename(section=_("section"))
-    async def fact(
-        self, interaction: discord.Interaction, section: SectionOption | None = None
-    ) -> None:
+    async def fact(self, interaction: Interaction, section: SectionOption | None = None) -> None:
         asked = ""
         if section is not None:
             article = section.article

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 import discord
 from discord import app_commands
 
-from bot.cogs.common import article_here, services_of
+from bot.app import ReadingCircleBot
+from bot.cogs.common import Interaction, article_here, services_of
 from bot.content.model import Article, Section
 from bot.content.naming import short_label
 from bot.content.section_lookup import resolve_section, search_sections
@@ -34,10 +35,10 @@ class PickedSection:
     section: Section
 
 
-class SectionTransformer(app_commands.Transformer):
+class SectionTransformer(app_commands.Transformer[ReadingCircleBot]):
     """Any section of the server's current article."""
 
-    async def transform(self, interaction: discord.Interaction, value: str) -> PickedSection:
+    async def transform(self, interaction: Interaction, value: str) -> PickedSection:
         article = await article_here(interaction)
         section = resolve_section(article, value)
         if section is None:
@@ -46,7 +47,7 @@ class SectionTransformer(app_commands.Transformer):
         return PickedSection(article, section)
 
     async def autocomplete(  # type: ignore[override]
-        self, interaction: discord.Interaction, value: str
+        self, interaction: Interaction, value: str
     ) -> list[app_commands.Choice[str]]:
         article = await services_of(interaction).article_for(interaction.guild_id)
         if article is None:

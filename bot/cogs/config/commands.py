@@ -12,7 +12,7 @@ from discord import app_commands
 from discord.app_commands import locale_str as _
 
 from bot.app import ReadingCircleBot
-from bot.cogs.common import ServiceCog
+from bot.cogs.common import Interaction, ServiceCog
 from bot.cogs.config.zones import canonical_zone, describe_zone, search_zones
 from bot.content.shelf import find_article, search_articles
 from bot.i18n import EN, ZH, language_of, t
@@ -45,7 +45,7 @@ class ConfigCog(ServiceCog):
     @app_commands.rename(name=_("name"))
     @app_commands.describe(name=_("IANA time zone name, e.g. Asia/Shanghai"))
     @manage_guild_only()
-    async def timezone(self, interaction: discord.Interaction, name: str) -> None:
+    async def timezone(self, interaction: Interaction, name: str) -> None:
         assert interaction.guild is not None
         zone = canonical_zone(name)
         if zone is None:
@@ -69,7 +69,7 @@ class ConfigCog(ServiceCog):
 
     @timezone.autocomplete("name")
     async def _zones(
-        self, interaction: discord.Interaction, current: str
+        self, interaction: Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
         now = self.services.clock.now()
         return [
@@ -84,7 +84,7 @@ class ConfigCog(ServiceCog):
     @app_commands.describe(role=_("The moderator role (leave empty to remove it)"))
     @manage_guild_only()
     async def moderator_role(
-        self, interaction: discord.Interaction, role: discord.Role | None = None
+        self, interaction: Interaction, role: discord.Role | None = None
     ) -> None:
         assert interaction.guild is not None
         if role is not None and role.is_default():
@@ -106,7 +106,7 @@ class ConfigCog(ServiceCog):
     @app_commands.describe(channel=_("The log channel (leave empty to stop logging)"))
     @manage_guild_only()
     async def log_channel(
-        self, interaction: discord.Interaction, channel: discord.TextChannel | None = None
+        self, interaction: Interaction, channel: discord.TextChannel | None = None
     ) -> None:
         assert interaction.guild is not None
         locale = interaction.locale
@@ -137,7 +137,7 @@ class ConfigCog(ServiceCog):
         article=_("Pick from the library (leave empty for the library's default)")
     )
     @manage_guild_only()
-    async def article(self, interaction: discord.Interaction, article: str | None = None) -> None:
+    async def article(self, interaction: Interaction, article: str | None = None) -> None:
         """Switching never touches history: quizzes, scores and discussions keep their article."""
         assert interaction.guild is not None
         locale = interaction.locale
@@ -160,7 +160,7 @@ class ConfigCog(ServiceCog):
 
     @article.autocomplete("article")
     async def _articles(
-        self, interaction: discord.Interaction, current: str
+        self, interaction: Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
         return [
             app_commands.Choice(
@@ -178,7 +178,7 @@ class ConfigCog(ServiceCog):
     @app_commands.describe(channel=_("The channel (leave empty: lookups are private everywhere)"))
     @manage_guild_only()
     async def lookup_channel(
-        self, interaction: discord.Interaction, channel: discord.TextChannel | None = None
+        self, interaction: Interaction, channel: discord.TextChannel | None = None
     ) -> None:
         assert interaction.guild is not None
         locale = interaction.locale
@@ -201,7 +201,7 @@ class ConfigCog(ServiceCog):
     @app_commands.choices(duration=ARCHIVE_CHOICES)
     @manage_guild_only()
     async def thread_archive(
-        self, interaction: discord.Interaction, duration: app_commands.Choice[int]
+        self, interaction: Interaction, duration: app_commands.Choice[int]
     ) -> None:
         assert interaction.guild is not None
         await self.services.discussions.set_archive_minutes(
@@ -218,7 +218,7 @@ class ConfigCog(ServiceCog):
 
     @config.command(name=_("show"), description=_("Show this server's settings"))
     @manage_guild_only()
-    async def show(self, interaction: discord.Interaction) -> None:
+    async def show(self, interaction: Interaction) -> None:
         assert interaction.guild is not None
         locale = interaction.locale
         settings = await self.services.guild_settings.get(interaction.guild.id)

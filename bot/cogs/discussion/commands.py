@@ -16,7 +16,7 @@ from discord import app_commands
 from discord.app_commands import locale_str as _
 
 from bot.app import ReadingCircleBot
-from bot.cogs.common import ServiceCog, article_here
+from bot.cogs.common import Interaction, ServiceCog, article_here
 from bot.cogs.discussion import embeds as render
 from bot.cogs.discussion.confirm import confirm_plan_cancel_view
 from bot.cogs.discussion.opener import DiscussionOpener
@@ -71,7 +71,7 @@ class DiscussionCog(ServiceCog):
 
     @staticmethod
     def _target(
-        interaction: discord.Interaction, channel: discord.TextChannel | None
+        interaction: Interaction, channel: discord.TextChannel | None
     ) -> discord.TextChannel:
         """The channel to open in, refused early if the bot could not open a thread there."""
         target = channel or interaction.channel
@@ -134,7 +134,7 @@ class DiscussionCog(ServiceCog):
     @moderator_only()
     async def now(
         self,
-        interaction: discord.Interaction,
+        interaction: Interaction,
         section: SectionOption,
         channel: discord.TextChannel | None = None,
     ) -> None:
@@ -195,7 +195,7 @@ class DiscussionCog(ServiceCog):
     @moderator_only()
     async def schedule(
         self,
-        interaction: discord.Interaction,
+        interaction: Interaction,
         section: SectionOption,
         when: str,
         channel: discord.TextChannel | None = None,
@@ -258,7 +258,7 @@ class DiscussionCog(ServiceCog):
     @moderator_only()
     async def plan(
         self,
-        interaction: discord.Interaction,
+        interaction: Interaction,
         start: str,
         every_days: EveryDays,
         channel: discord.TextChannel | None = None,
@@ -345,7 +345,7 @@ class DiscussionCog(ServiceCog):
     # -- /discuss list and cancel -----------------------------------------------------------------
 
     @discuss.command(name=_("list"), description=_("Upcoming discussions and the latest threads"))
-    async def list_(self, interaction: discord.Interaction) -> None:
+    async def list_(self, interaction: Interaction) -> None:
         assert interaction.guild is not None
         locale = interaction.locale
         upcoming = sorted(
@@ -393,7 +393,7 @@ class DiscussionCog(ServiceCog):
         session=_("The discussion to cancel: pick it from the list (e.g. 1.3 = plan 1, session 3)")
     )
     @moderator_only()
-    async def cancel(self, interaction: discord.Interaction, session: str) -> None:
+    async def cancel(self, interaction: Interaction, session: str) -> None:
         assert interaction.guild is not None
         locale = interaction.locale
         guild_id = interaction.guild.id
@@ -450,7 +450,7 @@ class DiscussionCog(ServiceCog):
     @app_commands.describe(plan_number=_("The reading plan's number, as shown by /discuss list"))
     @moderator_only()
     async def cancel_plan(
-        self, interaction: discord.Interaction, plan_number: app_commands.Range[int, 1]
+        self, interaction: Interaction, plan_number: app_commands.Range[int, 1]
     ) -> None:
         """Asks first: one click here removes up to a dozen sessions a moderator planned."""
         assert interaction.guild is not None
@@ -481,7 +481,7 @@ class DiscussionCog(ServiceCog):
 
     @cancel.autocomplete("session")
     async def _cancellable(
-        self, interaction: discord.Interaction, current: str
+        self, interaction: Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
         """Every session still to come, by the name members see in /discuss list."""
         if interaction.guild is None:
@@ -509,7 +509,7 @@ class DiscussionCog(ServiceCog):
 
     @cancel_plan.autocomplete("plan_number")
     async def _plans(
-        self, interaction: discord.Interaction, current: str
+        self, interaction: Interaction, current: str
     ) -> list[app_commands.Choice[int]]:
         if interaction.guild is None:
             return []

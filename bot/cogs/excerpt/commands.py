@@ -15,7 +15,7 @@ from discord.app_commands import locale_str as _
 from discord.ext import commands
 
 from bot.app import ReadingCircleBot
-from bot.cogs.common import services_of
+from bot.cogs.common import Interaction, services_of
 from bot.content.model import Article, Paragraph
 from bot.content.naming import long_label, paragraph_ref
 from bot.i18n import t
@@ -118,7 +118,7 @@ class PassageButton(
     ) -> PassageButton:
         return cls(match["action"], match["slug"], match["pid"], getattr(item, "label", "") or "")
 
-    async def handle(self, interaction: discord.Interaction) -> None:
+    async def handle(self, interaction: Interaction) -> None:
         services = services_of(interaction)
         found = find_paragraph(services, self.slug, self.paragraph_id)
         if found is None:
@@ -171,7 +171,7 @@ class OtherHitsSelect(
     ) -> OtherHitsSelect:
         return cls(match["slug"], item if isinstance(item, discord.ui.Select) else None)
 
-    async def handle(self, interaction: discord.Interaction) -> None:
+    async def handle(self, interaction: Interaction) -> None:
         data: dict[str, Any] = dict(interaction.data or {})
         values = data.get("values") or []
         found = (
@@ -182,9 +182,7 @@ class OtherHitsSelect(
         await show_passage(interaction, *found)
 
 
-async def show_passage(
-    interaction: discord.Interaction, article: Article, paragraph: Paragraph
-) -> None:
+async def show_passage(interaction: Interaction, article: Article, paragraph: Paragraph) -> None:
     """A whole paragraph: in place when the message is private to this user, else privately."""
     locale = interaction.locale
     embed = passage_embed(article, paragraph, locale)
@@ -221,7 +219,7 @@ class ExcerptCog(commands.Cog):
     )
     @app_commands.rename(query=_("query"), private=_("private"))
     async def excerpt(
-        self, interaction: discord.Interaction, query: str, private: bool | None = None
+        self, interaction: Interaction, query: str, private: bool | None = None
     ) -> None:
         services = services_of(interaction)
         locale = interaction.locale
@@ -298,7 +296,7 @@ class ExcerptCog(commands.Cog):
 
     @excerpt.autocomplete("query")
     async def excerpt_autocomplete(
-        self, interaction: discord.Interaction, current: str
+        self, interaction: Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
         services = services_of(interaction)
         if not current.strip() or services.search is None:

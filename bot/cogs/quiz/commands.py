@@ -14,7 +14,7 @@ from discord import app_commands
 from discord.app_commands import locale_str as _
 
 from bot.app import ReadingCircleBot
-from bot.cogs.common import ServiceCog, article_here
+from bot.cogs.common import Interaction, ServiceCog, article_here
 from bot.cogs.quiz import embeds as render
 from bot.cogs.quiz.buttons import PracticeView
 from bot.cogs.quiz.poster import PostableChannel, QuizPoster
@@ -77,7 +77,7 @@ class QuizCog(ServiceCog):
     async def cog_unload(self) -> None:
         self.poster.count.close()
 
-    async def _article(self, interaction: discord.Interaction) -> Article:
+    async def _article(self, interaction: Interaction) -> Article:
         """The server's current article, refused politely while it has no questions yet."""
         article = await article_here(interaction)
         if not article.questions:
@@ -108,7 +108,7 @@ class QuizCog(ServiceCog):
     @moderator_only()
     async def schedule(
         self,
-        interaction: discord.Interaction,
+        interaction: Interaction,
         channel: discord.TextChannel,
         weekday: app_commands.Choice[str],
         time: str,
@@ -166,7 +166,7 @@ class QuizCog(ServiceCog):
         )
 
     @quiz.command(name=_("schedules"), description=_("List the weekly quiz schedules"))
-    async def schedules(self, interaction: discord.Interaction) -> None:
+    async def schedules(self, interaction: Interaction) -> None:
         assert interaction.guild is not None
         locale = interaction.locale
         now = self.services.clock.now()
@@ -204,7 +204,7 @@ class QuizCog(ServiceCog):
     @app_commands.describe(schedule_id=_("Number of the schedule, as listed by /quiz schedules"))
     @moderator_only()
     async def unschedule(
-        self, interaction: discord.Interaction, schedule_id: app_commands.Range[int, 1]
+        self, interaction: Interaction, schedule_id: app_commands.Range[int, 1]
     ) -> None:
         assert interaction.guild is not None
         schedules = self.services.schedules
@@ -222,7 +222,7 @@ class QuizCog(ServiceCog):
 
     @unschedule.autocomplete("schedule_id")
     async def _schedule_ids(
-        self, interaction: discord.Interaction, current: str
+        self, interaction: Interaction, current: str
     ) -> list[app_commands.Choice[int]]:
         if interaction.guild is None:
             return []
@@ -253,7 +253,7 @@ class QuizCog(ServiceCog):
     @moderator_only()
     async def now(
         self,
-        interaction: discord.Interaction,
+        interaction: Interaction,
         channel: discord.TextChannel | discord.Thread | None = None,
         section: QuizSectionOption | None = None,
         duration_hours: Hours | None = None,
@@ -317,7 +317,7 @@ class QuizCog(ServiceCog):
     @moderator_only()
     async def close(
         self,
-        interaction: discord.Interaction,
+        interaction: Interaction,
         channel: discord.TextChannel | discord.Thread | None = None,
     ) -> None:
         assert interaction.guild is not None
@@ -354,7 +354,7 @@ class QuizCog(ServiceCog):
     @app_commands.choices(period=PERIOD_CHOICES)
     async def leaderboard(
         self,
-        interaction: discord.Interaction,
+        interaction: Interaction,
         period: app_commands.Choice[str] | None = None,
         every_article: bool = False,
     ) -> None:
@@ -395,9 +395,7 @@ class QuizCog(ServiceCog):
     @quiz.command(name=_("stats"), description=_("Quiz answers, accuracy and streaks of a member"))
     @app_commands.rename(member=_("member"))
     @app_commands.describe(member=_("Whose statistics (default: yours)"))
-    async def stats(
-        self, interaction: discord.Interaction, member: discord.Member | None = None
-    ) -> None:
+    async def stats(self, interaction: Interaction, member: discord.Member | None = None) -> None:
         assert interaction.guild is not None
         who = member or interaction.user
         found = await self.store.stats(interaction.guild.id, who.id)
@@ -432,7 +430,7 @@ class QuizCog(ServiceCog):
     @app_commands.rename(section=_("section"))
     @app_commands.describe(section=_("Practise on this section"))
     async def practice(
-        self, interaction: discord.Interaction, section: QuizSectionOption | None = None
+        self, interaction: Interaction, section: QuizSectionOption | None = None
     ) -> None:
         article = await self._article(interaction)
         pool = bank.questions_in(article, section.section.id if section is not None else None)

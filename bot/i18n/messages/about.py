@@ -27,6 +27,5 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 # zh-CN names/descriptions of the command and its options, keyed by the English text.
 COMMANDS_ZH: dict[str, str] = {
-    "about": "关于",
     "What this bot is, the article it serves, version and uptime": "关于本机器人、所读文章、版本与运行时间",
 }

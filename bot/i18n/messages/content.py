@@ -42,15 +42,10 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 COMMANDS_ZH: dict[str, str] = {
-    "library": "文库",
     "The articles in the library, and which one we read now": "文库中的文章，以及我们正在读哪一篇",
-    "outline": "结构",
     "Show the article's sections as a tree": "显示文章的章节结构",
-    "fact": "要点",
     "A key fact from the article, with its source": "随机显示文章中的一个要点及出处",
-    "section": "章节",
     "A section of the article, e.g. 二/第三 or 结语 (optional for /fact)": "文章的章节，例如 二/第三 或 结语",
     "A section: heading, summary, key facts and sub-sections": "章节：标题、概要、要点与下分各点",
-    "name": "名称",
     "The section: type a number path like 二/第三, or words of its heading": "章节：输入编号如 二/第三，或标题中的词",
 }

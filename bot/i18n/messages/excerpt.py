@@ -56,10 +56,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 COMMANDS_ZH: dict[str, str] = {
-    "excerpt": "摘录",
     "Find the passage of the article that matches what you type": "查找与输入内容最相符的原文段落",
-    "query": "查询",
     "Words, a phrase, keywords or English terms (typos and traditional characters are fine)": "词句、关键词或英文术语（错别字、繁体均可）",
-    "private": "仅自己可见",
     "Only you see the answer (default: yes, except in the server's lookup channel)": "只让自己看到结果（默认是；服务器的公开查询频道除外）",
 }
