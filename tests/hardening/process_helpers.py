@@ -8,6 +8,7 @@ Every wait is on an observable condition (a socket, a reply, the process exit) w
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import signal
@@ -234,7 +235,9 @@ class BotProcess:
     def kill(self) -> None:
         """SIGKILL: no clean-up, no flush, no goodbye (what a power cut or OOM kill does)."""
         if self.proc is not None and self.proc.returncode is None:
-            os.kill(self.proc.pid, signal.SIGKILL)
+            # the child may already be dead and reaped while asyncio has not yet set returncode
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.proc.pid, signal.SIGKILL)
 
     async def wait_exit(self, timeout: float = 10) -> int:
         assert self.proc is not None

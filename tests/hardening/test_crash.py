@@ -81,7 +81,10 @@ class Crashes:
             response = await original(request, record, *args)
             if method in ("*", record.method) and re.fullmatch(pattern, record.path):
                 seen += 1
-            if seen == n:
+                if seen != n:
+                    return response
+                # only on the n-th match itself: later requests (still in flight from the dying
+                # process) must not kill again
                 self.bot.kill()
                 self.kills += 1
             return response
