@@ -6,6 +6,7 @@ import asyncio
 import hashlib
 import json
 import logging
+from collections.abc import Coroutine
 from datetime import timedelta
 from typing import Any
 
@@ -132,6 +133,14 @@ class ReadingCircleBot(commands.Bot):
         self.setup_complete.set()
         if self.sync_global:  # `python -m bot sync`: publish the commands, then stop
             asyncio.get_running_loop().create_task(self.close())
+
+    def in_background(self, work: Coroutine[Any, Any, None], name: str) -> asyncio.Task[None]:
+        """Work that outlives the interaction that started it (after its answer), cancelled by
+        `close` before the database closes (a transaction it was in rolls back)."""
+        task = self.loop.create_task(work, name=name)
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+        return task
 
     def is_connected(self) -> bool:
         """Ready and with a live gateway session (guild caches complete), not merely started."""

@@ -80,33 +80,40 @@ class FailureLog:
         return short_name(article, section_id)
 
     async def __call__(self, schedule: Schedule, occurrence: Occurrence, reason: Reason) -> None:
-        services = services_of(self.bot)
-        settings = await services.guild_settings.get(schedule.guild_id)
-        if settings.log_channel_id is None:
-            return
-        guild = self.bot.get_guild(schedule.guild_id)
-        channel = guild.get_channel_or_thread(settings.log_channel_id) if guild else None
-        if not isinstance(channel, discord.TextChannel | discord.Thread):
-            log.warning(
-                "guild %s: log channel %s is gone; failure not reported: %s",
-                schedule.guild_id,
-                settings.log_channel_id,
-                reason,
-            )
-            return
         what = self.subject(schedule)
-        try:
-            await channel.send(
-                failure_line(schedule, occurrence, reason, what),
-                allowed_mentions=discord.AllowedMentions.none(),
-            )
-        except discord.HTTPException as exc:
-            log.warning(
-                "guild %s: could not write to the log channel (%s); failure was: %s",
-                schedule.guild_id,
-                exc,
-                reason,
-            )
+        await post_log_line(
+            self.bot, schedule.guild_id, failure_line(schedule, occurrence, reason, what)
+        )
+
+
+async def post_log_line(bot: ReadingCircleBot, guild_id: int, text: str) -> bool:
+    """A line in the server's log channel (`/config log-channel`), if it has one; best effort,
+    never raises: what could not be said is in the log file. True if it was posted."""
+    services = services_of(bot)
+    settings = await services.guild_settings.get(guild_id)
+    if settings.log_channel_id is None:
+        return False
+    guild = bot.get_guild(guild_id)
+    channel = guild.get_channel_or_thread(settings.log_channel_id) if guild else None
+    if not isinstance(channel, discord.TextChannel | discord.Thread):
+        log.warning(
+            "guild %s: log channel %s is gone; not reported: %s",
+            guild_id,
+            settings.log_channel_id,
+            text,
+        )
+        return False
+    try:
+        await channel.send(clip(text, CONTENT_MAX), allowed_mentions=discord.AllowedMentions.none())
+    except discord.HTTPException as exc:
+        log.warning(
+            "guild %s: could not write to the log channel (%s); the line was: %s",
+            guild_id,
+            exc,
+            text,
+        )
+        return False
+    return True
 
 
 async def setup(bot: ReadingCircleBot) -> None:

@@ -19,7 +19,7 @@ CURRENT_WINDOW = timedelta(days=14)
 
 _COLUMNS = (
     "id, guild_id, channel_id, article_slug, section_id, message_id, thread_id, occurrence_id,"
-    " schedule_id, series_id, opened_by, opened_at"
+    " schedule_id, series_id, opened_by, opened_at, ends_at, wrapup_at, wrapup_message_id"
 )
 _NAMES = tuple(name.strip() for name in _COLUMNS.split(","))
 
@@ -38,12 +38,19 @@ class OpenedDiscussion:
     series_id: int | None
     opened_by: int | None
     opened_at: datetime
+    # migration 0012: when the discussion's window ends (None before that version), and its
+    # wrap-up: intent (wrapup_at) then the message (0: nothing could be posted, not retried)
+    ends_at: datetime | None = None
+    wrapup_at: datetime | None = None
+    wrapup_message_id: int | None = None
 
 
 def _row(row: aiosqlite.Row) -> OpenedDiscussion:
     """A row of `_COLUMNS`, read by column name: `_NAMES` is the one place that knows the order."""
     values = dict(zip(_NAMES, row, strict=True))
-    return OpenedDiscussion(**{**values, "opened_at": from_iso(values["opened_at"])})
+    for name in ("opened_at", "ends_at", "wrapup_at"):
+        values[name] = from_iso(values[name]) if values[name] else None
+    return OpenedDiscussion(**values)
 
 
 class DiscussionStore:
@@ -64,15 +71,18 @@ class DiscussionStore:
         series_id: int | None,
         opened_by: int | None,
         opened_at: datetime,
+        ends_at: datetime | None = None,
     ) -> OpenedDiscussion:
-        """Record (or, for the same occurrence, update) an opened discussion."""
+        """Record (or, for the same occurrence, update) an opened discussion; `ends_at` is when
+        its window ends (the wrap-up and the event's completion)."""
         async with transaction(self._conn):
             cursor = await self._conn.execute(
                 "INSERT INTO discussions (guild_id, channel_id, article_slug, section_id,"
                 " message_id, thread_id, occurrence_id, schedule_id, series_id, opened_by,"
-                " opened_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " opened_at, ends_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (occurrence_id) DO UPDATE SET message_id = excluded.message_id,"
-                " thread_id = excluded.thread_id RETURNING id",
+                " thread_id = excluded.thread_id,"
+                " ends_at = COALESCE(discussions.ends_at, excluded.ends_at) RETURNING id",
                 (
                     guild_id,
                     channel_id,
@@ -85,6 +95,7 @@ class DiscussionStore:
                     series_id,
                     opened_by,
                     to_iso(opened_at),
+                    to_iso(ends_at) if ends_at is not None else None,
                 ),
             )
             row = await cursor.fetchone()
@@ -141,6 +152,35 @@ class DiscussionStore:
         ) as cursor:
             row = await cursor.fetchone()
         return str(row[0]) if row is not None else None
+
+    # -- the wrap-up ------------------------------------------------------------------------------
+
+    async def due_wrapups(self, now: datetime, since: datetime) -> list[OpenedDiscussion]:
+        """Discussions whose window ended between `since` and `now` and are not wrapped up yet
+        (older ones are left alone: a wrap-up days late in an old thread helps nobody)."""
+        async with self._conn.execute(
+            f"SELECT {_COLUMNS} FROM discussions WHERE thread_id IS NOT NULL"  # noqa: S608
+            " AND wrapup_message_id IS NULL AND ends_at IS NOT NULL AND ends_at <= ?"
+            " AND ends_at > ? ORDER BY ends_at, id",
+            (to_iso(now), to_iso(since)),
+        ) as cursor:
+            rows = await cursor.fetchall()
+        return [_row(r) for r in rows]
+
+    async def mark_wrapup_intent(self, discussion_id: int, now: datetime) -> None:
+        """Committed before the wrap-up is sent: a restarted bot looks for it in the thread."""
+        async with transaction(self._conn):
+            await self._conn.execute(
+                "UPDATE discussions SET wrapup_at = ? WHERE id = ? AND wrapup_at IS NULL",
+                (to_iso(now), discussion_id),
+            )
+
+    async def record_wrapup(self, discussion_id: int, message_id: int) -> None:
+        async with transaction(self._conn):
+            await self._conn.execute(
+                "UPDATE discussions SET wrapup_message_id = ? WHERE id = ?",
+                (message_id, discussion_id),
+            )
 
     # -- settings ----------------------------------------------------------------------------
 

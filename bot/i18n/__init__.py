@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.i18n.mentions import link_commands
-from bot.i18n.messages import about, config, content, core, discussion, excerpt, quiz
+from bot.i18n.messages import about, config, content, core, discussion, events, excerpt, quiz
 
 ZH = "zh-CN"
 EN = "en"
@@ -37,7 +37,7 @@ def _merge_commands(*modules: Any) -> dict[str, str]:
     return merged
 
 
-_MODULES = (about, config, content, core, discussion, excerpt, quiz)
+_MODULES = (about, config, content, core, discussion, events, excerpt, quiz)
 MESSAGES: Mapping[str, Mapping[str, str]] = _merge(*_MODULES)
 COMMAND_TEXT_ZH: Mapping[str, str] = _merge_commands(*_MODULES)
 

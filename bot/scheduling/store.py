@@ -321,6 +321,29 @@ class ScheduleStore:
             rows = await cursor.fetchall()
         return bool(rows)
 
+    async def move(self, schedule_id: int, *, guild_id: int, run_at: datetime) -> Schedule | None:
+        """Give a one-off schedule that has not run yet a new time; None if it is not active
+        (or has run). Its scheduled event's row moves with it in the same transaction, so the
+        event is edited, never created again, whatever happens after."""
+        async with transaction(self._conn):
+            cursor = await self._conn.execute(
+                "SELECT run_at FROM schedules WHERE id = ? AND guild_id = ? AND status = 'active'"
+                " AND run_at IS NOT NULL AND NOT EXISTS ("
+                "  SELECT 1 FROM occurrences WHERE schedule_id = schedules.id)",
+                (schedule_id, guild_id),
+            )
+            row = await cursor.fetchone()
+            if row is None:
+                return None
+            await self._conn.execute(
+                "UPDATE schedules SET run_at = ? WHERE id = ?", (to_iso(run_at), schedule_id)
+            )
+            await self._conn.execute(
+                "UPDATE schedule_events SET due_at = ? WHERE schedule_id = ? AND due_at = ?",
+                (to_iso(run_at), schedule_id, row[0]),
+            )
+        return await self.get(schedule_id)
+
     async def cancel_plan(self, *, guild_id: int, plan_number: int) -> list[Schedule]:
         """Cancel every session of a plan still to come; returns them (as they were)."""
         pending = [

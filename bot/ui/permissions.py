@@ -13,7 +13,14 @@ from bot.i18n import t
 POST = ("view_channel", "send_messages", "embed_links", "read_message_history")
 OPEN_THREADS = (*POST, "create_public_threads", "send_messages_in_threads")
 KNOWN = frozenset(
-    {*OPEN_THREADS, "manage_guild", "manage_threads", "manage_messages", "administrator"}
+    {
+        *OPEN_THREADS,
+        "manage_guild",
+        "manage_threads",
+        "manage_messages",
+        "manage_events",
+        "administrator",
+    }
 )
 
 

@@ -19,6 +19,7 @@ from bot.app import ReadingCircleBot
 from bot.cogs.common import Interaction, ServiceCog, article_here
 from bot.cogs.discussion import embeds as render
 from bot.cogs.discussion.confirm import confirm_plan_cancel_view
+from bot.cogs.discussion.events import SessionEvents, render_interested
 from bot.cogs.discussion.opener import DiscussionOpener
 from bot.cogs.failure_log import describe_reason
 from bot.cogs.section_option import SectionOption
@@ -62,10 +63,17 @@ class DiscussionCog(ServiceCog):
         default_permissions=discord.Permissions(manage_threads=True),
     )
 
-    def __init__(self, bot: ReadingCircleBot, store: DiscussionStore, opener: DiscussionOpener):
+    def __init__(
+        self,
+        bot: ReadingCircleBot,
+        store: DiscussionStore,
+        opener: DiscussionOpener,
+        events: SessionEvents,
+    ):
         self.bot = bot
         self.store = store
         self.opener = opener
+        self.events = events
 
     # -- input checks ----------------------------------------------------------------------------
 
@@ -224,19 +232,20 @@ class DiscussionCog(ServiceCog):
         )
         self.services.driver.add(created)
         local = run_at.astimezone(zone)
-        await interaction.response.send_message(
-            t(
-                "discussion.scheduled",
-                locale,
-                ref=render.schedule_ref(created, locale),
-                section=long_label(chosen, locale),
-                channel=target.mention,
-                when=discord_timestamp(run_at, "F"),
-                local=f"{local:%Y-%m-%d %H:%M}",
-                zone=zone.key,
-            ),
-            ephemeral=True,
+        text = t(
+            "discussion.scheduled",
+            locale,
+            ref=render.schedule_ref(created, locale),
+            section=long_label(chosen, locale),
+            channel=target.mention,
+            when=discord_timestamp(run_at, "F"),
+            local=f"{local:%Y-%m-%d %H:%M}",
+            zone=zone.key,
         )
+        note = await self.events.reply_note(interaction.guild, locale)
+        await interaction.response.send_message(f"{text}\n{note}" if note else text, ephemeral=True)
+        # After the answer: the event requests must not hold up Discord's 3 s deadline.
+        self.events.after_change([created])
 
     # -- /discuss-mod plan ----------------------------------------------------------------------------
 
@@ -340,7 +349,11 @@ class DiscussionCog(ServiceCog):
             inline=False,
         )
         embed.set_footer(text=t("discussion.plan.cancel_hint", locale, plan=plan_number))
-        await interaction.response.send_message(embed=fit_embed(embed), ephemeral=True)
+        note = await self.events.reply_note(interaction.guild, locale)
+        await interaction.response.send_message(
+            note or None, embed=fit_embed(embed), ephemeral=True
+        )
+        self.events.after_change(created)  # one event per session, after the answer
 
     # -- /discuss list and cancel -----------------------------------------------------------------
 
@@ -352,8 +365,10 @@ class DiscussionCog(ServiceCog):
             await self._active(interaction.guild.id),
             key=lambda s: (s.run_at or self.services.clock.now(), s.id),
         )
+        interested = await self.events.interested(interaction.guild) if upcoming else {}
         lines = [
             render.schedule_line(s, self.services.article_named(s.payload.get("article")), locale)
+            + render_interested(interested.get(s.id), locale)
             for s in upcoming[:LIST_LINES_MAX]
         ]
         if len(upcoming) > LIST_LINES_MAX:
@@ -397,21 +412,8 @@ class DiscussionCog(ServiceCog):
         assert interaction.guild is not None
         locale = interaction.locale
         guild_id = interaction.guild.id
-        ref = parse_ref(session)
-        if ref is not None and ref.number is None:
-            raise UserFacingError("discussion.cancel.whole_plan", plan=ref.plan_number)
         schedules = self.services.schedules
-        target = (
-            await schedules.by_number(
-                guild_id=guild_id, kind=KIND, number=ref.number, plan_number=ref.plan_number
-            )
-            if ref is not None and ref.number is not None
-            else None
-        )
-        if target is None:
-            raise UserFacingError(
-                "discussion.cancel_unknown", text=clip(discord.utils.escape_markdown(session), 40)
-            )
+        target = await self._session(guild_id, session)
         label = render.schedule_ref(target, locale)
         if not await schedules.cancel(target.id, guild_id=guild_id, kind=KIND):
             raise UserFacingError("discussion.cancel_inactive", ref=label)
@@ -441,6 +443,66 @@ class DiscussionCog(ServiceCog):
                     left=len(left),
                 )
         await interaction.response.send_message(text, ephemeral=True)
+        self.events.after_change([target])  # its event is cancelled, after the answer
+
+    async def _session(self, guild_id: int, session: str) -> Schedule:
+        """The one scheduled discussion `session` names (`4`, `1.3`), or a reply saying why not."""
+        ref = parse_ref(session)
+        if ref is not None and ref.number is None:
+            raise UserFacingError("discussion.cancel.whole_plan", plan=ref.plan_number)
+        target = (
+            await self.services.schedules.by_number(
+                guild_id=guild_id, kind=KIND, number=ref.number, plan_number=ref.plan_number
+            )
+            if ref is not None and ref.number is not None
+            else None
+        )
+        if target is None:
+            raise UserFacingError(
+                "discussion.cancel_unknown", text=clip(discord.utils.escape_markdown(session), 40)
+            )
+        return target
+
+    @discuss_mod.command(
+        name=_("move"), description=_("Move one scheduled discussion to another time")
+    )
+    @app_commands.rename(session=_("session"), when=_("when"))
+    @app_commands.describe(
+        session=_("The discussion to move: pick it from the list (e.g. 1.3 = plan 1, session 3)"),
+        when=_("New date and time as YYYY-MM-DD HH:MM, in the server's time zone"),
+    )
+    @moderator_only()
+    async def move(self, interaction: discord.Interaction, session: str, when: str) -> None:
+        """One session, never the rest of its plan; its Discord event moves with it."""
+        assert interaction.guild is not None
+        locale = interaction.locale
+        guild_id = interaction.guild.id
+        target = await self._session(guild_id, session)
+        zone = await self.services.guild_settings.timezone(guild_id)
+        run_at = self._when(when, zone, locale)
+        label = render.schedule_ref(target, locale)
+        moved = await self.services.schedules.move(target.id, guild_id=guild_id, run_at=run_at)
+        if moved is None:
+            raise UserFacingError("discussion.move_inactive", ref=label)
+        self.services.driver.add(moved)
+        local = run_at.astimezone(zone)
+        await interaction.response.send_message(
+            t(
+                "discussion.moved",
+                locale,
+                ref=label,
+                section=render.section_name(
+                    self.services.article_named(moved.payload.get("article")),
+                    str(moved.payload.get("section_id")),
+                    locale,
+                ),
+                when=discord_timestamp(run_at, "F"),
+                local=f"{local:%Y-%m-%d %H:%M}",
+                zone=zone.key,
+            ),
+            ephemeral=True,
+        )
+        self.events.after_change([moved])  # the event's start and end, after the answer
 
     @discuss_mod.command(
         name=_("cancel-plan"),
@@ -480,6 +542,7 @@ class DiscussionCog(ServiceCog):
     # -- autocomplete -----------------------------------------------------------------------------
 
     @cancel.autocomplete("session")
+    @move.autocomplete("session")
     async def _cancellable(
         self, interaction: Interaction, current: str
     ) -> list[app_commands.Choice[str]]:

@@ -78,3 +78,6 @@ class PlanCancelButton(
             )
         # The question becomes the answer: the buttons go, so a second click cannot happen.
         await interaction.response.edit_message(content=text, view=None)
+        cog = interaction.client.get_cog("DiscussionCog")
+        if self.confirm and cog is not None:  # the plan's events are cancelled, after the answer
+            cog.events.after_change(cancelled)

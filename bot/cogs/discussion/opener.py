@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any, Literal, cast
 
@@ -144,6 +145,8 @@ class DiscussionOpener:
     def __init__(self, bot: Any, store: DiscussionStore) -> None:
         self.bot = bot
         self.store = store
+        # Told when a session's thread is recorded (its scheduled event becomes active).
+        self.on_opened: Callable[[Schedule], Awaitable[None]] | None = None
         # Starters' buttons keep working after a restart: the click is routed by its custom id.
         bot.add_dynamic_items(JoinThreadButton)
 
@@ -264,7 +267,8 @@ class DiscussionOpener:
         thread: discord.Thread,
         opened_by: int | None,
     ) -> OpenedDiscussion:
-        return await self.store.record_opened(
+        minutes = await self.store.archive_minutes(schedule.guild_id)
+        opened = await self.store.record_opened(
             guild_id=schedule.guild_id,
             channel_id=message.channel.id,
             article_slug=str(schedule.payload.get("article", "")),
@@ -276,7 +280,14 @@ class DiscussionOpener:
             series_id=schedule.series_id,
             opened_by=opened_by,
             opened_at=self.services.clock.now(),
+            ends_at=occurrence.due_at + timedelta(minutes=minutes),
         )
+        if self.on_opened is not None:
+            try:
+                await self.on_opened(schedule)
+            except Exception:  # the discussion is open: its event can follow on the next tick
+                log.exception("the event of schedule %s was not updated", schedule.id)
+        return opened
 
     # -- the "discussion" schedule handler --------------------------------------------------------
 

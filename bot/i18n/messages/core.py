@@ -70,4 +70,5 @@ MESSAGES: dict[str, dict[str, str]] = {
     "perm.manage_threads": {"zh-CN": "管理子区", "en": "Manage Threads"},
     "perm.manage_messages": {"zh-CN": "管理消息", "en": "Manage Messages"},
     "perm.administrator": {"zh-CN": "管理员", "en": "Administrator"},
+    "perm.manage_events": {"zh-CN": "管理活动", "en": "Manage Events"},
 }

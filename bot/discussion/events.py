@@ -1,0 +1,177 @@
+"""A scheduled session as a Discord scheduled event, as plain data: what the event says (name,
+description, location, within Discord's limits) and which state it should be in.
+
+The Discord side (`bot.cogs.discussion.events`) only sends what is decided here. The desired state
+is computed from what the tables say about the session (schedule status, its run, its thread),
+never stored, so a crash cannot leave a stale wish: a restarted bot computes it again and moves
+Discord toward it.
+
+Each event's description ends with a marker naming the session the way members do (`〔讨论 1.3 ·
+Discussion 1.3〕`): numbers are never reused in a server, so together with the bot being the event's
+creator it identifies the session's event after a crash, whatever its name or start became.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.discussion.starter import Starter, clip
+from bot.i18n import EN, ZH, t
+from bot.scheduling.event_store import EventState
+from bot.scheduling.recurrence import discord_timestamp
+from bot.scheduling.refs import ScheduleRef
+
+NAME_MAX = 100  # Discord: 1-100 characters
+DESCRIPTION_MAX = 1000  # Discord: 1-1000 characters
+LOCATION_MAX = 100  # Discord: 1-100 characters for an external event's location
+# Discord refuses to create an event whose start is not in the future; a session closer than
+# this to its start gets no event (the thread opens in a moment anyway).
+CREATE_MARGIN = timedelta(minutes=1)
+PROMPT_LINE_MAX = 160  # per language: a prompt's first line, clipped
+
+
+@dataclass(frozen=True, slots=True)
+class EventText:
+    name: str
+    description: str
+    location: str
+
+
+def marker(ref: ScheduleRef, kind: str = "discussion") -> str:
+    """The line that identifies a session's event: both languages, the ref members type."""
+    values = {"ref": ref.canonical}
+    return f"〔{t(f'events.marker.{kind}', ZH, **values)} · {t(f'events.marker.{kind}', EN, **values)}〕"
+
+
+def has_marker(description: str | None, ref: ScheduleRef, kind: str = "discussion") -> bool:
+    return marker(ref, kind) in (description or "")
+
+
+def location(channel_name: str) -> str:
+    """`#reading`: where members meet (the thread is linked in the description once it opens)."""
+    return clip(f"#{channel_name}", LOCATION_MAX)
+
+
+def event_name(starter: Starter, session: int | None = None) -> str:
+    """The section in the one section format (`naming.short_label`), its English short title
+    after it when the content has one; a plan's session number first, as the thread's name."""
+    name = starter.short if session is None else f"{session} · {starter.short}"
+    if starter.short_en:
+        name = f"{name} · {starter.short_en}"
+    return clip(name, NAME_MAX)
+
+
+def _first_line(text: str) -> str:
+    return clip(text.strip().splitlines()[0] if text.strip() else "", PROMPT_LINE_MAX)
+
+
+def event_description(starter: Starter, ref: ScheduleRef, *, thread_url: str | None = None) -> str:
+    """Summary, then each prompt's first line in Chinese and English, as many as fit in 1000
+    characters; the thread's link (once open) and the marker always fit: they come first in the
+    budget and last on the page."""
+    tail = []
+    if thread_url:
+        tail.append(f"🧵 {t('events.thread', ZH)} · {t('events.thread', EN)}: {thread_url}")
+    tail.append(marker(ref))
+    tail_text = "\n".join(tail)
+    budget = DESCRIPTION_MAX - len(tail_text) - 2  # the blank line before the tail
+    lines: list[str] = []
+    if starter.summary:
+        lines.append(clip(starter.summary, max(budget // 3, 1)))
+    for prompt in starter.prompts:
+        block = f"💬 {_first_line(prompt.zh)}\n   {_first_line(prompt.en)}"
+        if len("\n".join([*lines, block])) > budget:
+            break
+        lines.append(block)
+    body = clip("\n".join(lines), budget) if lines else ""
+    text = f"{body}\n\n{tail_text}" if body else tail_text
+    assert len(text) <= DESCRIPTION_MAX
+    return text
+
+
+def event_text(
+    starter: Starter,
+    ref: ScheduleRef,
+    *,
+    channel_name: str,
+    session: int | None = None,
+    thread_url: str | None = None,
+) -> EventText:
+    return EventText(
+        name=event_name(starter, session),
+        description=event_description(starter, ref, thread_url=thread_url),
+        location=location(channel_name),
+    )
+
+
+def desired_state(
+    *,
+    schedule_status: str,
+    run_status: str | None,
+    opened: bool,
+    ends_at: datetime,
+    now: datetime,
+) -> EventState:
+    """What the session's event should be now.
+
+    `run_status` is the status of the session's run (None before it fired); `opened` says a
+    thread was recorded for it. A session that opened is ACTIVE until its window ends, then
+    COMPLETED; one that was cancelled, failed or missed did not take place: CANCELLED.
+    """
+    if opened:
+        return EventState.COMPLETED if now >= ends_at else EventState.ACTIVE
+    if run_status == "claimed":  # opening right now (or interrupted: the runner resolves it)
+        return EventState.SCHEDULED
+    if schedule_status == "active" and run_status is None:
+        return EventState.SCHEDULED
+    return EventState.CANCELLED
+
+
+def steps(have: EventState, want: EventState) -> list[EventState]:
+    """The status changes Discord allows on the way from `have` to `want`.
+
+    Discord's transitions: SCHEDULED → ACTIVE or CANCELLED, ACTIVE → COMPLETED, nothing after.
+    A session that opened while the bot was down goes SCHEDULED → ACTIVE → COMPLETED; an
+    active event cannot be cancelled, so it is completed.
+    """
+    if have is EventState.SCHEDULED:
+        if want is EventState.ACTIVE:
+            return [EventState.ACTIVE]
+        if want is EventState.COMPLETED:
+            return [EventState.ACTIVE, EventState.COMPLETED]
+        if want is EventState.CANCELLED:
+            return [EventState.CANCELLED]
+    if have is EventState.ACTIVE and want in (EventState.COMPLETED, EventState.CANCELLED):
+        return [EventState.COMPLETED]
+    return []
+
+
+def wrapup_text(
+    *,
+    messages: int | None,
+    members: int | None,
+    next_at: datetime | None = None,
+    next_ref: ScheduleRef | None = None,
+) -> str:
+    """The wrap-up in the thread: counts from the thread's metadata, and the next session if a
+    plan continues; Chinese first, English as subtext (as the thread's other posts)."""
+    values = {
+        "messages": messages if messages is not None else "?",
+        "members": members if members is not None else "?",
+    }
+    zh = [t("events.wrapup.counts", ZH, **values)]
+    en = [t("events.wrapup.counts", EN, **values)]
+    if next_at is not None and next_ref is not None:
+        when = discord_timestamp(next_at, "F")
+        for locale, lines in ((ZH, zh), (EN, en)):
+            ref = t("events.marker.discussion", locale, ref=next_ref.canonical)
+            lines.append(t("events.wrapup.next", locale, when=when, ref=ref))
+    return "\n".join([f"{WRAPUP_LEAD} {zh[0]}", *zh[1:], *(f"-# {line}" for line in en)])
+
+
+WRAPUP_LEAD = "🏁"  # how a restarted bot recognises its wrap-up in the thread
+
+
+def is_wrapup(content: str | None) -> bool:
+    return (content or "").startswith(WRAPUP_LEAD)
