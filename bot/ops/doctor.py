@@ -179,9 +179,59 @@ async def discord_findings(settings: Settings) -> list[Finding]:
         guilds: dict[int, tuple[dict[str, Any], dict[str, Any]] | None] = {}
         for use in configured_channels(settings.database_path):
             findings.append(await _check_channel(http, me, use, guilds, permission_names))
+        for guild_id in guilds_with_sessions(settings.database_path):
+            findings.append(await _check_events(http, me, guild_id, guilds))
         return findings
     finally:
         await http.close()
+
+
+def guilds_with_sessions(path: Path) -> list[int]:
+    """Servers with discussion sessions still to come: each gets a Discord event if it can."""
+    if not path.exists():
+        return []
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return [
+            int(guild)
+            for (guild,) in conn.execute(
+                "SELECT DISTINCT guild_id FROM schedules WHERE status = 'active'"
+                " AND kind = 'discussion' AND run_at IS NOT NULL ORDER BY guild_id"
+            )
+        ]
+    except sqlite3.Error:
+        return []
+    finally:
+        conn.close()
+
+
+async def _check_events(
+    http: discord.http.HTTPClient,
+    me: dict[str, Any],
+    guild_id: int,
+    guilds: dict[int, tuple[dict[str, Any], dict[str, Any]] | None],
+) -> Finding:
+    """Manage Events (or Create Events) in the server: without it sessions get no events."""
+    topic = f"server {guild_id} (discussion events)"
+    if guild_id not in guilds:
+        try:
+            guilds[guild_id] = (
+                dict(await http.get_guild(guild_id)),
+                dict(await http.get_member(guild_id, int(me["id"]))),
+            )
+        except discord.HTTPException:
+            guilds[guild_id] = None
+    found = guilds[guild_id]
+    if found is None:
+        return Finding(False, topic, f"the bot is no longer in server {guild_id}")
+    granted = channel_permissions(*found, {})  # server-wide: no channel overwrites
+    if granted.manage_events or granted.create_events:
+        return Finding(True, topic, "the bot may create the sessions' Discord events")
+    return Finding(
+        False,
+        topic,
+        "the bot is missing Manage Events: discussions open, but get no Discord events",
+    )
 
 
 async def _check_channel(

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from bot.storage.migrations import apply_migrations
 from tests.fakediscord import FakeDiscord
+from tests.fakediscord.permissions import names
 from tests.hardening.process_helpers import run_cli
 from tests.harness import GUILD_ID, OTHER_CHANNEL_ID, READING_CHANNEL_ID
 
@@ -85,3 +86,38 @@ async def test_doctor_reports_a_refused_token(fake_discord: FakeDiscord, tmp_pat
     assert "[PROBLEM] DISCORD_TOKEN: Discord refused the token (401)" in output
     assert "wrong-token-zzz" not in output
     assert "Traceback" not in output
+
+
+def grant_bot(fake: FakeDiscord, *permissions: str) -> None:
+    """Add server-wide permissions to the bot's own (managed) role."""
+    member = fake.state.member(GUILD_ID, fake.bot_user_id)
+    assert member is not None
+    (role_id,) = member.roles
+    granted = set(names(fake.state.roles[role_id].permissions)) | set(permissions)
+    fake.set_role_permissions(role_id, sorted(granted))
+
+
+async def test_doctor_reports_missing_manage_events_for_discussion_sessions(
+    fake_discord: FakeDiscord, tmp_path: Path
+) -> None:
+    """A server with discussion sessions to come and no Manage Events: named as a problem (the
+    sessions open, but get no events); granted, it is ok."""
+    _database(tmp_path / "db.sqlite3")
+    conn = sqlite3.connect(tmp_path / "db.sqlite3", isolation_level=None)
+    conn.execute(
+        "INSERT INTO schedules (guild_id, kind, channel_id, timezone, run_at, created_by,"
+        " created_at, number) VALUES (?, 'discussion', ?, 'Asia/Shanghai',"
+        " '2026-01-06T12:00:00Z', 1, ?, 1)",
+        (GUILD_ID, READING_CHANNEL_ID, NOW),
+    )
+    conn.close()
+    code, output = await _doctor(fake_discord, tmp_path)
+    assert code == 1
+    assert (
+        f"[PROBLEM] server {GUILD_ID} (discussion events): the bot is missing Manage Events"
+        in output
+    )
+    grant_bot(fake_discord, "manage_events")
+    code, output = await _doctor(fake_discord, tmp_path)
+    assert code == 0, output
+    assert f"[ok] server {GUILD_ID} (discussion events)" in output

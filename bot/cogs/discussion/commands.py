@@ -472,7 +472,7 @@ class DiscussionCog(ServiceCog):
         when=_("New date and time as YYYY-MM-DD HH:MM, in the server's time zone"),
     )
     @moderator_only()
-    async def move(self, interaction: discord.Interaction, session: str, when: str) -> None:
+    async def move(self, interaction: Interaction, session: str, when: str) -> None:
         """One session, never the rest of its plan; its Discord event moves with it."""
         assert interaction.guild is not None
         locale = interaction.locale
@@ -491,7 +491,7 @@ class DiscussionCog(ServiceCog):
                 "discussion.moved",
                 locale,
                 ref=label,
-                section=render.section_name(
+                section=short_name(
                     self.services.article_named(moved.payload.get("article")),
                     str(moved.payload.get("section_id")),
                     locale,

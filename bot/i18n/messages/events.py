@@ -39,7 +39,6 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 COMMANDS_ZH: dict[str, str] = {
-    "move": "改期",
     "Move one scheduled discussion to another time": "把一次预定的讨论改到另一个时间",
     "The discussion to move: pick it from the list (e.g. 1.3 = plan 1, session 3)": "要改期的讨论：从列表中选择（例如 1.3 = 计划 1 的第 3 次）",
     "New date and time as YYYY-MM-DD HH:MM, in the server's time zone": "新的日期和时间，格式 YYYY-MM-DD HH:MM，按服务器时区",
