@@ -36,6 +36,8 @@ DEFAULT_BOT_PERMISSIONS: frozenset[str] = frozenset(
         "read_message_history",
         "add_reactions",
         "use_external_emojis",
+        "create_events",
+        "manage_events",
     }
 )
 
@@ -198,6 +200,7 @@ class FakeCore:
             msg_type: int = 0,
             flags: int | None = None,
             echo: bool | None = None,
+            message_id: int | None = None,
         ) -> st.Message: ...
 
         def _record_for(  # routes/interaction_responses.py

@@ -33,6 +33,12 @@ CHOICES_MAX = 25
 CHOICE_NAME_MAX = 100
 CHOICE_VALUE_MAX = 100
 THREAD_NAME_MAX = 100
+FORUM_TAGS_MAX = 20
+FORUM_TAG_NAME_MAX = 20  # the schema says 50; the channel documentation says 0-20
+APPLIED_TAGS_MAX = 5
+EVENT_NAME_MAX = 100
+EVENT_DESCRIPTION_MAX = 1000
+EVENT_LOCATION_MAX = 100
 ARCHIVE_DURATIONS = frozenset({60, 1440, 4320, 10080})
 V2_COMPONENTS_MAX = 40
 V2_TEXT_TOTAL_MAX = 4000
@@ -542,6 +548,56 @@ def check_thread(body: dict[str, Any], problems: list[Problem], *, with_message:
                 f"Value must be one of (10, 11, 12) (got {body.get('type')!r}).",
             )
         )
+
+
+def check_forum_tags(tags: Any, problems: list[Problem]) -> None:
+    """A forum's `available_tags`: at most 20, names 0-20 characters, at most one emoji field."""
+    if not isinstance(tags, list):
+        return
+    if len(tags) > FORUM_TAGS_MAX:
+        problems.append(
+            (
+                "available_tags",
+                "BASE_TYPE_MAX_LENGTH",
+                f"Must be {FORUM_TAGS_MAX} or fewer in length.",
+            )
+        )
+    for i, tag in enumerate(tags):
+        if not isinstance(tag, dict):
+            continue
+        _length(problems, f"available_tags.{i}.name", tag.get("name"), 0, FORUM_TAG_NAME_MAX)
+        if tag.get("emoji_id") and tag.get("emoji_name"):
+            problems.append(
+                (
+                    f"available_tags.{i}.emoji_id",
+                    "TAG_EMOJI_EXCLUSIVE",
+                    "At most one of emoji_id and emoji_name may be set.",
+                )
+            )
+
+
+def check_applied_tags(tags: Any, problems: list[Problem]) -> None:
+    """A post carries at most 5 tags (the schema's maxItems is lost in an anyOf whose other
+    branches have no `applied_tags` at all)."""
+    if isinstance(tags, list) and len(tags) > APPLIED_TAGS_MAX:
+        problems.append(
+            (
+                "applied_tags",
+                "BASE_TYPE_MAX_LENGTH",
+                f"Must be {APPLIED_TAGS_MAX} or fewer in length.",
+            )
+        )
+
+
+def check_scheduled_event(body: dict[str, Any], problems: list[Problem]) -> None:
+    """Event fields the schema leaves loose: name 1-100, description <= 1000, location 1-100."""
+    if "name" in body:
+        _length(problems, "name", body["name"], 1, EVENT_NAME_MAX)
+    if body.get("description") is not None:
+        _length(problems, "description", body["description"], 0, EVENT_DESCRIPTION_MAX)
+    metadata = body.get("entity_metadata")
+    if isinstance(metadata, dict) and metadata.get("location") is not None:
+        _length(problems, "entity_metadata.location", metadata["location"], 1, EVENT_LOCATION_MAX)
 
 
 def _name_ok(name: str, *, lowercase: bool) -> bool:

@@ -239,11 +239,14 @@ def check_body(method: str, path: str, body: Any, *, has_body: bool = True) -> l
 
 
 def _misses(error: ValidationError) -> bool:
-    """Whether a branch of a oneOf/anyOf failed on its discriminator (so it is not the one meant)."""
+    """Whether a branch of a oneOf/anyOf failed on its discriminator (so it is not the one meant).
+
+    Discriminators: `type` (components, callbacks, options), `entity_type` (scheduled events).
+    """
     rel = list(error.relative_path)
     if not rel:  # the value itself is of another JSON type, or another member of an enum
         return error.validator in ("type", "enum", "const")
-    return rel == ["type"] and error.validator in ("enum", "const")
+    return rel in (["type"], ["entity_type"]) and error.validator in ("enum", "const")
 
 
 def _leaves(error: ValidationError) -> list[ValidationError]:

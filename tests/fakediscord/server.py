@@ -12,15 +12,19 @@ snowflakes are strings.
 
 `FakeDiscord` is a facade over one part per job:
 
-    world.py        add_guild/add_channel/add_role/add_member/set_overwrite/post_message...
+    world.py        add_guild/add_channel/add_forum/add_role/add_member/set_overwrite/post_message,
+                    add_thread_activity...
+    scheduled_events.py  add_scheduled_event/update_event/delete_event/set_event_interest, look-ups
     faults.py       fail(...), delay(...)
     gateway.py      websocket sessions, IDENTIFY/RESUME, dispatch with intents, disconnect()
     driving.py      slash(...), autocomplete(...)
     components.py   click(...), select(...), submit_modal(...)
     inspecting.py   wait_until, wait_for_request, requests_matching, messages, threads, commands
     rest.py         the request log, schema/limits checks, faults, then the route table
-    routes/         REST handlers by resource: messages, channels (and threads), guilds, users,
-                    commands, interaction_responses (callback, follow-ups, @original)
+    routes/         REST handlers by resource: messages, channels (and threads), forums, guilds,
+                    scheduled_events, users, commands, interaction_responses (callback,
+                    follow-ups, @original)
+    mentions.py     who a message actually pings (allowed_mentions + permissions)
 """
 
 from __future__ import annotations
@@ -57,12 +61,15 @@ from .routes.commands import CommandRoutes
 from .routes.guilds import GuildRoutes
 from .routes.interaction_responses import InteractionResponseRoutes
 from .routes.messages import MessageRoutes
+from .routes.scheduled_events import ScheduledEventRoutes
 from .routes.users import UserRoutes
+from .scheduled_events import ScheduledEventsWorld
 from .world import WorldBuilding
 
 
 class FakeDiscord(
     WorldBuilding,
+    ScheduledEventsWorld,
     FaultInjection,
     Gateway,
     Driving,
@@ -75,6 +82,7 @@ class FakeDiscord(
     ChannelRoutes,
     MessageRoutes,
     GuildRoutes,
+    ScheduledEventRoutes,
 ):
     """The fake Discord: state, REST routes, gateway sessions and test-facing helpers.
 
@@ -183,6 +191,7 @@ class FakeDiscord(
             *self._channel_routes(),
             *self._message_routes(),
             *self._guild_routes(),
+            *self._scheduled_event_routes(),
         ):
             self._route(route.method, route.pattern, route.handler, auth=route.auth)
 

@@ -24,7 +24,19 @@ DM = 1
 ANNOUNCEMENT_THREAD = 10
 PUBLIC_THREAD = 11
 PRIVATE_THREAD = 12
+FORUM = 15
 THREAD_TYPES = frozenset({ANNOUNCEMENT_THREAD, PUBLIC_THREAD, PRIVATE_THREAD})
+
+# Channel flags.
+FLAG_REQUIRE_TAG = 1 << 4
+
+# Discord's thread `member_count` is approximate and stops counting at 50.
+THREAD_MEMBER_COUNT_CAP = 50
+
+# Guild scheduled events: entity types, statuses and the only privacy level.
+EVENT_EXTERNAL = 3
+EVENT_SCHEDULED, EVENT_ACTIVE, EVENT_COMPLETED, EVENT_CANCELED = 1, 2, 3, 4
+EVENT_GUILD_ONLY = 2
 
 OVERWRITE_ROLE = 0
 OVERWRITE_MEMBER = 1
@@ -92,6 +104,7 @@ class Role:
     position: int = 0
     managed: bool = False
     bot_id: int | None = None
+    mentionable: bool = False
 
     def payload(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -103,7 +116,7 @@ class Role:
             "colors": {"primary_color": 0, "secondary_color": None, "tertiary_color": None},
             "hoist": False,
             "managed": self.managed,
-            "mentionable": False,
+            "mentionable": self.mentionable,
             "icon": None,
             "unicode_emoji": None,
             "flags": 0,
@@ -159,11 +172,33 @@ class Member:
 
 
 @dataclass
+class ForumTag:
+    """A tag a forum offers its posts (`available_tags`); posts carry tag ids (`applied_tags`)."""
+
+    id: int
+    name: str
+    moderated: bool = False
+    emoji_id: int | None = None
+    emoji_name: str | None = None
+
+    def payload(self) -> dict[str, Any]:
+        return {
+            "id": str(self.id),
+            "name": self.name,
+            "moderated": self.moderated,
+            "emoji_id": str(self.emoji_id) if self.emoji_id else None,
+            "emoji_name": self.emoji_name,
+        }
+
+
+@dataclass
 class Channel:
-    """A guild text channel, a thread, or a DM channel.
+    """A guild text or forum channel, a thread (or forum post), or a DM channel.
 
     Threads keep their parent's overwrites out of their own payload (Discord computes thread
     permissions from the parent channel), and remember the starter message they came from.
+    Their counters follow Discord: `message_count` leaves out the starter message and drops on
+    delete, `total_message_sent` never drops, `member_count` stops at 50.
     """
 
     id: int
@@ -190,17 +225,34 @@ class Channel:
     deleted: bool = False
     last_message_id: int | None = None
     message_count: int = 0
+    total_message_sent: int = 0
+    extra_members: int = 0  # members added by add_thread_activity, without user records
+    flags: int = 0
+    # forums and forum posts
+    available_tags: list[ForumTag] = field(default_factory=list)
+    applied_tags: list[int] = field(default_factory=list)
 
     @property
     def is_thread(self) -> bool:
         return self.type in THREAD_TYPES
+
+    @property
+    def is_forum(self) -> bool:
+        return self.type == FORUM
+
+    @property
+    def member_count(self) -> int:
+        return min(len(self.thread_members) + self.extra_members, THREAD_MEMBER_COUNT_CAP)
+
+    def tag(self, tag_id: int) -> ForumTag | None:
+        return next((t for t in self.available_tags if t.id == tag_id), None)
 
     def payload(self, state: State) -> dict[str, Any]:
         data: dict[str, Any] = {
             "id": str(self.id),
             "type": self.type,
             "last_message_id": str(self.last_message_id) if self.last_message_id else None,
-            "flags": 0,
+            "flags": self.flags,
         }
         if self.type == DM:
             recipient = state.users.get(self.recipient_id or 0)
@@ -220,8 +272,8 @@ class Channel:
                 {
                     "owner_id": str(self.owner_id),
                     "message_count": self.message_count,
-                    "member_count": len(self.thread_members),
-                    "total_message_sent": self.message_count,
+                    "member_count": self.member_count,
+                    "total_message_sent": self.total_message_sent,
                     "thread_metadata": {
                         "archived": self.archived,
                         "auto_archive_duration": self.auto_archive_duration,
@@ -230,7 +282,7 @@ class Channel:
                         "invitable": self.invitable,
                         "create_timestamp": iso(created),
                     },
-                    "applied_tags": [],
+                    "applied_tags": [str(t) for t in self.applied_tags],
                 }
             )
             return data
@@ -244,6 +296,15 @@ class Channel:
                 "default_thread_rate_limit_per_user": 0,
             }
         )
+        if self.is_forum:
+            data.update(
+                {
+                    "available_tags": [t.payload() for t in self.available_tags],
+                    "default_reaction_emoji": None,
+                    "default_sort_order": None,
+                    "default_forum_layout": 0,
+                }
+            )
         return data
 
 
@@ -287,6 +348,10 @@ class Message:
     reactions: dict[str, set[int]] = field(default_factory=dict)
     type: int = 0
     sent: dict[str, Any] = field(default_factory=dict)
+    # Who the message actually notified, after allowed_mentions and permissions (mentions.py).
+    pinged_users: list[int] = field(default_factory=list)
+    pinged_roles: list[int] = field(default_factory=list)
+    pinged_everyone: bool = False
 
     @property
     def ephemeral(self) -> bool:
@@ -371,9 +436,9 @@ class Message:
             "timestamp": iso(self.created_at),
             "edited_timestamp": iso(self.edited_at) if self.edited_at else None,
             "tts": self.tts,
-            "mention_everyone": False,
-            "mentions": [],
-            "mention_roles": [],
+            "mention_everyone": self.pinged_everyone,
+            "mentions": [state.users[u].payload() for u in self.pinged_users if u in state.users],
+            "mention_roles": [str(r) for r in self.pinged_roles],
             "mention_channels": [],
             "attachments": self.attachments,
             "embeds": self.embeds,
@@ -413,6 +478,61 @@ class Message:
 
 
 @dataclass
+class ScheduledEvent:
+    """A guild scheduled event (the fake models EXTERNAL ones: a location, a start and an end).
+
+    `interested` is how many users marked themselves interested (`user_count` when asked with
+    `with_user_count`); tests set it with `set_event_interest`.
+    """
+
+    id: int
+    guild_id: int
+    name: str
+    start: datetime
+    end: datetime | None
+    entity_type: int = EVENT_EXTERNAL
+    location: str | None = None
+    description: str | None = None
+    status: int = EVENT_SCHEDULED
+    privacy_level: int = EVENT_GUILD_ONLY
+    creator_id: int | None = None
+    channel_id: int | None = None
+    image: str | None = None
+    interested: int = 0
+    deleted: bool = False
+
+    @property
+    def ended(self) -> bool:
+        return self.status in (EVENT_COMPLETED, EVENT_CANCELED)
+
+    def payload(self, state: State, *, with_user_count: bool = False) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "id": str(self.id),
+            "guild_id": str(self.guild_id),
+            "channel_id": str(self.channel_id) if self.channel_id else None,
+            "creator_id": str(self.creator_id) if self.creator_id else None,
+            "name": self.name,
+            "description": self.description,
+            "scheduled_start_time": iso(self.start),
+            "scheduled_end_time": iso(self.end) if self.end else None,
+            "privacy_level": self.privacy_level,
+            "status": self.status,
+            "entity_type": self.entity_type,
+            "entity_id": None,
+            "entity_metadata": {"location": self.location} if self.location is not None else None,
+            "image": self.image,
+            "recurrence_rule": None,
+            "guild_scheduled_event_exceptions": [],
+        }
+        creator = state.users.get(self.creator_id or 0)
+        if creator is not None:
+            data["creator"] = creator.payload()
+        if with_user_count:
+            data["user_count"] = self.interested
+        return data
+
+
+@dataclass
 class Guild:
     """A guild; roles, channels and members are held in the State by id."""
 
@@ -440,6 +560,7 @@ class State:
         self.members: dict[tuple[int, int], Member] = {}
         self.messages: dict[int, Message] = {}
         self.dm_channels: dict[int, int] = {}  # user id -> DM channel id
+        self.scheduled_events: dict[int, ScheduledEvent] = {}
 
     @property
     def bot_user(self) -> User:
@@ -463,6 +584,14 @@ class State:
 
     def everyone_role(self, guild_id: int) -> Role:
         return self.roles[guild_id]
+
+    def guild_events(self, guild_id: int, *, include_ended: bool = False) -> list[ScheduledEvent]:
+        """A guild's live scheduled events, oldest first (ended ones only when asked)."""
+        return [
+            e
+            for e in self.scheduled_events.values()
+            if e.guild_id == guild_id and not e.deleted and (include_ended or not e.ended)
+        ]
 
     def channel_messages(self, channel_id: int, *, include_deleted: bool = False) -> list[Message]:
         """Messages in a channel, oldest first."""
@@ -579,7 +708,7 @@ class State:
             "voice_states": [],
             "presences": [],
             "stage_instances": [],
-            "guild_scheduled_events": [],
+            "guild_scheduled_events": [e.payload(self) for e in self.guild_events(guild_id)],
             "soundboard_sounds": [],
             "large": False,
             "lazy": True,

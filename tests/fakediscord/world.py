@@ -1,4 +1,5 @@
-"""Building the Discord world a test needs: guilds, roles, members, channels, overwrites, user posts."""
+"""Building the Discord world a test needs: guilds, roles, members, channels and forums,
+overwrites, user posts, thread activity."""
 
 from __future__ import annotations
 
@@ -75,8 +76,12 @@ class WorldBuilding(FakeCore):
         permissions: PermissionSpec = None,
         role_id: int | None = None,
         managed_for: int | None = None,
+        mentionable: bool = False,
     ) -> st.Role:
-        """A role; `permissions` is an int bitfield or permission names."""
+        """A role; `permissions` is an int bitfield or permission names.
+
+        `mentionable` lets anyone ping it; otherwise only a sender with MENTION_EVERYONE can.
+        """
         gid = self._guild_id(guild_id)
         guild = self.state.guilds[gid]
         role = st.Role(
@@ -87,6 +92,7 @@ class WorldBuilding(FakeCore):
             position=len(guild.role_ids),
             managed=managed_for is not None,
             bot_id=managed_for,
+            mentionable=mentionable,
         )
         self.state.roles[role.id] = role
         guild.role_ids.append(role.id)
@@ -100,6 +106,31 @@ class WorldBuilding(FakeCore):
         self._dispatch_guild(
             "GUILD_ROLE_UPDATE", {"guild_id": str(role.guild_id), "role": role.payload()}
         )
+
+    def set_role_mentionable(self, role_id: int, mentionable: bool = True) -> None:
+        """Make a role pingable by anyone, or not (dispatches GUILD_ROLE_UPDATE)."""
+        role = self.state.roles[role_id]
+        role.mentionable = mentionable
+        self._dispatch_guild(
+            "GUILD_ROLE_UPDATE", {"guild_id": str(role.guild_id), "role": role.payload()}
+        )
+
+    def set_bot_guild_permissions(
+        self, permissions: PermissionSpec, *, guild_id: int | None = None
+    ) -> None:
+        """Replace the permissions of the bot's own (managed) role, as an admin editing it would.
+
+        Guild-level permissions gate scheduled events (CREATE_EVENTS, MANAGE_EVENTS) and
+        MENTION_EVERYONE; channel overwrites (`set_bot_permissions`) can still change them per
+        channel.
+        """
+        gid = self._guild_id(guild_id)
+        role = next(
+            self.state.roles[r]
+            for r in self.state.guilds[gid].role_ids
+            if self.state.roles[r].bot_id == self.bot_user_id
+        )
+        self.set_role_permissions(role.id, permissions)
 
     def add_member(
         self,
@@ -135,8 +166,14 @@ class WorldBuilding(FakeCore):
         type: int = st.TEXT,
         topic: str | None = None,
         default_auto_archive_duration: int = 1440,
+        available_tags: Iterable[str | dict[str, Any]] = (),
+        require_tag: bool = False,
     ) -> st.Channel:
-        """A text channel (dispatches CHANNEL_CREATE if the bot is connected)."""
+        """A text channel, or with `type=st.FORUM` a forum (dispatches CHANNEL_CREATE).
+
+        A forum's `available_tags` are names or dicts (`name`, `moderated`, `emoji_name`,
+        `emoji_id`, `id`); each gets an id unless given. `require_tag` sets REQUIRE_TAG.
+        """
         gid = self._guild_id(guild_id)
         guild = self.state.guilds[gid]
         channel = st.Channel(
@@ -147,6 +184,8 @@ class WorldBuilding(FakeCore):
             position=len([c for c in guild.channel_ids if not self.state.channels[c].is_thread]),
             topic=topic,
             default_auto_archive_duration=default_auto_archive_duration,
+            available_tags=[self._forum_tag(t) for t in available_tags],
+            flags=st.FLAG_REQUIRE_TAG if require_tag else 0,
         )
         self.state.channels[channel.id] = channel
         guild.channel_ids.append(channel.id)
@@ -154,6 +193,64 @@ class WorldBuilding(FakeCore):
             self.defaults.channel_id = channel.id
         self._dispatch_guild("CHANNEL_CREATE", channel.payload(self.state))
         return channel
+
+    def add_forum(
+        self,
+        guild_id: int | None,
+        name: str,
+        *,
+        channel_id: int | None = None,
+        tags: Iterable[str | dict[str, Any]] = (),
+        require_tag: bool = False,
+        topic: str | None = None,
+    ) -> st.Channel:
+        """A forum channel (type 15) offering `tags`; see `add_channel`."""
+        return self.add_channel(
+            guild_id,
+            name,
+            channel_id=channel_id,
+            type=st.FORUM,
+            topic=topic,
+            available_tags=tags,
+            require_tag=require_tag,
+        )
+
+    def _forum_tag(self, spec: str | dict[str, Any]) -> st.ForumTag:
+        if isinstance(spec, str):
+            spec = {"name": spec}
+        return st.ForumTag(
+            id=int(spec.get("id") or self.state.snowflake()),
+            name=spec["name"],
+            moderated=bool(spec.get("moderated")),
+            emoji_id=spec.get("emoji_id"),
+            emoji_name=spec.get("emoji_name"),
+        )
+
+    def forum_tag_id(self, forum_id: int, name: str) -> int:
+        """The id of a forum's tag, by name (tests write names, requests carry ids)."""
+        tag = next(
+            (t for t in self.state.channels[forum_id].available_tags if t.name == name), None
+        )
+        if tag is None:
+            raise ix.FakeDiscordUsageError(f"forum {forum_id} has no tag {name!r}")
+        return tag.id
+
+    def add_thread_activity(
+        self, thread_id: int, *, messages: int = 0, members: int = 0
+    ) -> st.Channel:
+        """Members chatted in a thread: `messages` more messages, `members` more members.
+
+        Only the counters move (`message_count`, `total_message_sent`, `member_count`, capped at
+        50 like Discord's); no message bodies or users are made and nothing is dispatched, as
+        a test of "a busy thread" needs the numbers Discord reports, not the chatter.
+        """
+        thread = self.state.channels[thread_id]
+        if not thread.is_thread:
+            raise ix.FakeDiscordUsageError(f"channel {thread_id} is not a thread")
+        thread.message_count += messages
+        thread.total_message_sent += messages
+        thread.extra_members += members
+        return thread
 
     def set_overwrite(
         self,

@@ -1,4 +1,7 @@
-"""REST routes for channels and threads: read/edit/delete a channel, start threads, thread members, DMs."""
+"""REST routes for channels and threads: read/edit/delete a channel, start threads, thread members, DMs.
+
+Forum cases (posts, tags) are handled by forums.py.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +13,11 @@ from aiohttp import web
 from .. import limits
 from .. import state as st
 from ..core import RequestRecord
-from .common import Route, RouteHelpers, empty_response, error_response, json_response
+from .common import Route, empty_response, error_response, json_response
+from .forums import ForumRoutes
 
 
-class ChannelRoutes(RouteHelpers):
+class ChannelRoutes(ForumRoutes):
     """/channels/{id}, /channels/{id}/threads, thread members, /users/@me/channels."""
 
     def _channel_routes(self) -> Iterator[Route]:
@@ -46,6 +50,7 @@ class ChannelRoutes(RouteHelpers):
         kind: int,
         body: dict[str, Any],
         starter: st.Message | None,
+        applied_tags: list[int] | None = None,
     ) -> st.Channel:
         now = self.state.now()
         thread = st.Channel(
@@ -62,6 +67,7 @@ class ChannelRoutes(RouteHelpers):
             thread_members={self.bot_user_id},
             created_at=now,
             archive_timestamp=now,
+            applied_tags=list(applied_tags or []),
         )
         self.state.channels[thread.id] = thread
         assert parent.guild_id is not None
@@ -77,7 +83,7 @@ class ChannelRoutes(RouteHelpers):
         self, record: RequestRecord, files: list[dict[str, Any]], channel_id: str, message_id: str
     ) -> web.Response:
         channel = self._need_channel(channel_id)
-        if channel.is_thread or channel.type == st.DM:
+        if channel.is_thread or channel.is_forum or channel.type == st.DM:
             return error_response(400, 50024, "Cannot execute action on this channel type")
         msg = self._need_message(channel, message_id)
         body = record.json or {}
@@ -102,9 +108,11 @@ class ChannelRoutes(RouteHelpers):
         body = record.json or {}
         if channel.is_thread or channel.type == st.DM:
             return error_response(400, 50024, "Cannot execute action on this channel type")
+        if channel.is_forum:
+            return self._forum_post(record, files, channel)
         if "message" in body:
-            self._bug(record.method, record.path, "forum posts are not modelled")
-            return error_response(400, 0, "fake discord: forum channels are not modelled")
+            problem = ("message", "BASE_TYPE_INVALID", "Only forum and media posts take a message")
+            return self._invalid(record, [problem], kind="protocol")
         problems: list[limits.Problem] = []
         limits.check_thread(body, problems, with_message=False)
         kind = body.get("type") or st.PRIVATE_THREAD
@@ -139,6 +147,7 @@ class ChannelRoutes(RouteHelpers):
         if "name" in body:
             limits._length(problems, "name", body["name"], 1, 100)
         if channel.is_thread:
+            limits.check_applied_tags(body.get("applied_tags"), problems)
             if (
                 body.get("auto_archive_duration") is not None
                 and body["auto_archive_duration"] not in limits.ARCHIVE_DURATIONS
@@ -154,6 +163,8 @@ class ChannelRoutes(RouteHelpers):
                 return self._invalid(record, problems)
             if channel.owner_id != self.bot_user_id or "locked" in body:
                 self._require(channel, "manage_threads")
+            if "applied_tags" in body:
+                self._edit_post_tags(channel, body)
             for key in ("name", "archived", "locked", "auto_archive_duration", "invitable"):
                 if key in body and body[key] is not None:
                     setattr(channel, key, body[key])
@@ -164,6 +175,10 @@ class ChannelRoutes(RouteHelpers):
             if problems:
                 return self._invalid(record, problems)
             self._require(channel, "manage_channels")
+            if channel.is_forum:
+                refused = self._edit_forum_tags(record, channel)
+                if refused is not None:
+                    return refused
             for key in ("name", "topic"):
                 if key in body:
                     setattr(channel, key, body[key])

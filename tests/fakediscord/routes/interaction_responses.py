@@ -276,6 +276,9 @@ class InteractionResponseRoutes(RouteHelpers):
             return json_response(200, msg.payload(self.state))
         if record.method == "DELETE":
             msg.deleted = True
+            thread = self.state.channels.get(msg.channel_id)
+            if thread is not None and thread.is_thread:
+                thread.message_count = max(thread.message_count - 1, 0)
             if message_id == "@original" or msg.id == rec.original_message_id:
                 rec.original_deleted = True
             return empty_response()

@@ -8,7 +8,7 @@ from urllib.parse import unquote
 
 from aiohttp import web
 
-from .. import limits
+from .. import limits, mentions
 from .. import state as st
 from ..core import RequestRecord
 from ..gateway import INTENT_GUILD_MESSAGES
@@ -50,7 +50,9 @@ class MessageRoutes(RouteHelpers):
         msg_type: int = 0,
         flags: int | None = None,
         echo: bool | None = None,
+        message_id: int | None = None,
     ) -> st.Message:
+        """Store a new message; `message_id` is given for a forum post's starter (id == thread id)."""
         now = self.state.now()
         attachments = []
         for i, f in enumerate(files or []):
@@ -66,7 +68,7 @@ class MessageRoutes(RouteHelpers):
                 }
             )
         msg = st.Message(
-            id=self.state.snowflake(),
+            id=message_id or self.state.snowflake(),
             channel_id=channel.id,
             guild_id=channel.guild_id,
             author=author,
@@ -88,12 +90,41 @@ class MessageRoutes(RouteHelpers):
         )
         self.state.messages[msg.id] = msg
         channel.last_message_id = msg.id
+        self._note_pings(channel, msg)
         if channel.is_thread:
-            channel.message_count += 1
+            if msg.id != channel.id:  # a forum post's starter message is not counted
+                channel.message_count += 1
+                channel.total_message_sent += 1
+            if not webhook:  # Discord adds whoever posts in a thread to its members
+                channel.thread_members.add(author.id)
+            parent = self.state.channels.get(channel.parent_id or 0)
+            if parent is not None and parent.is_forum:
+                parent.last_message_id = channel.id  # a forum's last_message_id is its last post
         should_echo = echo if echo is not None else self.echo_bot_messages
         if should_echo and not msg.ephemeral:
             self._dispatch_message("MESSAGE_CREATE", msg)
         return msg
+
+    def _note_pings(self, channel: st.Channel, msg: st.Message) -> None:
+        """Record who the new message notified (mentions.py), for `pinged_*` assertions."""
+        replied_author: int | None = None
+        ref = msg.message_reference or {}
+        if ref.get("message_id") is not None:
+            replied = self.state.messages.get(int(ref["message_id"]))
+            replied_author = replied.author.id if replied is not None else None
+        found = mentions.pings(
+            self.state,
+            channel,
+            msg.author.id,
+            msg.content,
+            msg.allowed_mentions,
+            replied_author=replied_author,
+        )
+        msg.pinged_users, msg.pinged_roles, msg.pinged_everyone = (
+            found.users,
+            found.roles,
+            found.everyone,
+        )
 
     async def _h_post_message(
         self, record: RequestRecord, files: list[dict[str, Any]], channel_id: str
@@ -108,6 +139,8 @@ class MessageRoutes(RouteHelpers):
             )
         if problems:
             return self._invalid(record, problems)
+        if channel.is_forum:
+            return error_response(400, 40058, "Cannot send a message in a forum channel")
         if channel.type == st.DM:
             recipient = self.state.users.get(channel.recipient_id or 0)
             if recipient is not None and not recipient.dms_open:
@@ -180,6 +213,8 @@ class MessageRoutes(RouteHelpers):
         if msg.author.id != self.bot_user_id:
             self._require(channel, "manage_messages")
         msg.deleted = True
+        if channel.is_thread and msg.id != channel.id:
+            channel.message_count = max(channel.message_count - 1, 0)
         if self.echo_bot_messages or msg.author.id != self.bot_user_id:
             self._dispatch_guild(
                 "MESSAGE_DELETE",
