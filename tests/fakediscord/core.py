@@ -36,8 +36,6 @@ DEFAULT_BOT_PERMISSIONS: frozenset[str] = frozenset(
         "read_message_history",
         "add_reactions",
         "use_external_emojis",
-        "create_events",
-        "manage_events",
     }
 )
 

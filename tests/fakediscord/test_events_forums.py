@@ -20,6 +20,7 @@ from discord.ext import commands
 
 from bot.clock import FakeClock
 from tests.fakediscord import (
+    DEFAULT_BOT_PERMISSIONS,
     EVENT_ACTIVE,
     EVENT_CANCELED,
     EVENT_COMPLETED,
@@ -86,6 +87,14 @@ async def gateway(fake_discord: FakeDiscord) -> AsyncIterator[RawGateway]:
         raw = RawGateway(ws)
         await raw.next("GUILD_CREATE")
         yield raw
+
+
+@pytest.fixture(autouse=True)
+def bot_may_hold_events(fake_discord: FakeDiscord) -> None:
+    """The default bot has no event permissions (as the bot's own tests expect); these have both."""
+    fake_discord.set_bot_guild_permissions(
+        {*DEFAULT_BOT_PERMISSIONS, "create_events", "manage_events"}
+    )
 
 
 def event_body(clock: FakeClock, **changes: Any) -> dict[str, Any]:

@@ -4,8 +4,9 @@ Paths are the OpenAPI templates, so schema.py validates every body. On top of th
 Discord documents: EXTERNAL events need `entity_metadata.location` and an end time and no
 channel; the start is in the future and the end after it; status moves only SCHEDULED->ACTIVE,
 ACTIVE->COMPLETED, SCHEDULED->CANCELED; at most 100 uncompleted events (30038). Permissions are
-guild-level: CREATE_EVENTS to create; to modify or delete, MANAGE_EVENTS, or CREATE_EVENTS for
-an event the bot created itself. Only EXTERNAL events are modelled (stage and voice events need
+guild-level: CREATE_EVENTS to create (since 2026-02-23 MANAGE_EVENTS alone no longer lets a bot
+create, per Discord's change log); to modify or delete, MANAGE_EVENTS, or CREATE_EVENTS for an
+event the bot created itself. Only EXTERNAL events are modelled (stage and voice events need
 voice channels the fake does not have).
 """
 
