@@ -32,6 +32,8 @@ from bot.ui.translator import CatalogTranslator
 
 log = logging.getLogger(__name__)
 
+CLOSE_WAIT_SECONDS = 5.0  # how long `close` waits for work started by answered interactions
+
 COGS: tuple[str, ...] = (
     "bot.cogs.about",
     "bot.cogs.config",
@@ -96,6 +98,8 @@ class ReadingCircleBot(commands.Bot):
         self._gateway_up = False
         self._connected_before = False
         self._background: set[asyncio.Task[None]] = set()
+        self._finishing: set[asyncio.Task[None]] = set()  # in_background: awaited by close
+        self._closing = False
 
     async def setup_hook(self) -> None:
         db = await connect(self.settings.database_path)
@@ -134,13 +138,19 @@ class ReadingCircleBot(commands.Bot):
         if self.sync_global:  # `python -m bot sync`: publish the commands, then stop
             asyncio.get_running_loop().create_task(self.close())
 
-    def in_background(self, work: Coroutine[Any, Any, None], name: str) -> asyncio.Task[None]:
-        """Work that outlives the interaction that started it (after its answer), cancelled by
-        `close` before the database closes (a transaction it was in rolls back)."""
+    def in_background(self, work: Coroutine[Any, Any, None], name: str) -> None:
+        """Work that outlives the interaction that started it (it runs after the answer).
+
+        `close` lets it finish (a few requests) before the database closes, rather than cutting
+        a transaction in half; once closing has begun, new work is dropped (the next run's
+        first tick does what it would have done).
+        """
+        if self._closing:
+            work.close()
+            return
         task = self.loop.create_task(work, name=name)
-        self._background.add(task)
-        task.add_done_callback(self._background.discard)
-        return task
+        self._finishing.add(task)
+        task.add_done_callback(self._finishing.discard)
 
     def is_connected(self) -> bool:
         """Ready and with a live gateway session (guild caches complete), not merely started."""
@@ -244,7 +254,12 @@ class ReadingCircleBot(commands.Bot):
         return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
 
     async def close(self) -> None:
+        self._closing = True
         try:
+            if self._finishing:
+                _, late = await asyncio.wait(set(self._finishing), timeout=CLOSE_WAIT_SECONDS)
+                for task in late:
+                    task.cancel()
             if self.services is not None:
                 self.services.driver.shutdown()
             if self._heartbeat is not None:

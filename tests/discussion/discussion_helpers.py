@@ -8,7 +8,8 @@ from typing import Any
 
 from bot.cogs.discussion.embeds import occurrence_in_custom_id, thread_post_number
 from tests.fakediscord import FakeDiscord, Message
-from tests.harness import READING_CHANNEL_ID
+from tests.fakediscord.permissions import names
+from tests.harness import GUILD_ID, READING_CHANNEL_ID
 
 # The suite's clock starts on Monday 2026-01-05 at 20:00 in Shanghai (12:00 UTC).
 TOMORROW_20 = "2026-01-06 20:00"  # Shanghai time
@@ -107,3 +108,15 @@ def embed_text(message: Message) -> str:
 async def slash(fake: FakeDiscord, command: str, options: dict[str, Any], **kwargs: Any) -> Any:
     """Run a slash command and wait for its visible answer."""
     return await answered(await fake.slash(command, options, **kwargs))
+
+
+def set_bot_server_permissions(
+    fake: FakeDiscord, *, add: tuple[str, ...] = (), remove: tuple[str, ...] = ()
+) -> None:
+    """Change the server-wide permissions of the bot's own role (e.g. Manage Events), as an
+    admin editing the role would."""
+    member = fake.state.member(GUILD_ID, fake.bot_user_id)
+    assert member is not None
+    (role_id,) = member.roles
+    granted = set(names(fake.state.roles[role_id].permissions)) | set(add)
+    fake.set_role_permissions(role_id, sorted(granted - set(remove)))

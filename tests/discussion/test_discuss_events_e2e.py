@@ -1,8 +1,7 @@
 """Scheduled events of discussions and the wrap-up, end to end through discord.py and the fake.
 
-The default test world does not give the bot Manage Events: these tests check that the bot then
-keeps working, says so once, and still wraps up; `test_discuss_events_granted_e2e.py` has the
-events themselves.
+Here the bot lacks Manage Events (and Create Events): it keeps working, says so once, and still
+wraps up; `test_discuss_events_granted_e2e.py` has the events themselves.
 """
 
 from __future__ import annotations
@@ -19,6 +18,7 @@ from tests.discussion.discussion_helpers import (
     bot_lines,
     ready,
     reply_text,
+    set_bot_server_permissions,
     slash,
 )
 from tests.harness import (
@@ -32,6 +32,7 @@ from tests.harness import (
 
 LOG_CHANNEL = OTHER_CHANNEL_ID
 HOUR = timedelta(hours=1)
+NO_EVENTS = ("manage_events", "create_events")
 
 
 def wrapups(fake, thread_id: int) -> list[str]:
@@ -45,6 +46,7 @@ def wrapups(fake, thread_id: int) -> list[str]:
 async def test_without_manage_events_it_says_so_once(fake_discord, bot_runner) -> None:
     """No event request at all; the first moderator's reply and the log channel say which
     permission would add events, once; the sessions are scheduled as ever."""
+    set_bot_server_permissions(fake_discord, remove=NO_EVENTS)
     async with bot_runner() as bot:
         await ready(bot)
         await slash(fake_discord, "config log-channel", {"channel": LOG_CHANNEL}, user=MODERATOR_ID)

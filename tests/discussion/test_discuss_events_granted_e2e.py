@@ -17,9 +17,9 @@ from tests.discussion.discussion_helpers import (
     TOMORROW_20_UTC,
     ready,
     reply_text,
+    set_bot_server_permissions,
     slash,
 )
-from tests.fakediscord import DEFAULT_BOT_PERMISSIONS
 from tests.harness import GUILD_ID, MODERATOR_ID, READING_CHANNEL_ID
 
 SCHEDULED, ACTIVE, COMPLETED, CANCELLED = 1, 2, 3, 4
@@ -30,17 +30,14 @@ EVENTS = r"/guilds/\d+/scheduled-events"
 
 @pytest.fixture
 def fake(fake_discord):
-    fake_discord.set_bot_guild_permissions(sorted({*DEFAULT_BOT_PERMISSIONS, "manage_events"}))
+    set_bot_server_permissions(fake_discord, add=("manage_events",))
     return fake_discord
 
 
 async def events_settled(fake, bot, count: int) -> list:
     """The server's events once the command's background sync made `count` and is done."""
     await fake.wait_until(
-        lambda: (
-            len(fake.scheduled_events()) == count
-            and not [task for task in bot._background if not task.done()]
-        ),
+        lambda: len(fake.scheduled_events()) == count and not bot._finishing,
         timeout=5,
         what=f"{count} events, recorded",
     )

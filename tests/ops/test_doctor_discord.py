@@ -89,11 +89,13 @@ async def test_doctor_reports_a_refused_token(fake_discord: FakeDiscord, tmp_pat
 
 
 def grant_bot(fake: FakeDiscord, *permissions: str) -> None:
-    """Add server-wide permissions to the bot's own (managed) role."""
+    """Add server-wide permissions to the bot's own role; none: take the events ones away."""
     member = fake.state.member(GUILD_ID, fake.bot_user_id)
     assert member is not None
     (role_id,) = member.roles
     granted = set(names(fake.state.roles[role_id].permissions)) | set(permissions)
+    if not permissions:
+        granted -= {"manage_events", "create_events"}
     fake.set_role_permissions(role_id, sorted(granted))
 
 
@@ -111,6 +113,7 @@ async def test_doctor_reports_missing_manage_events_for_discussion_sessions(
         (GUILD_ID, READING_CHANNEL_ID, NOW),
     )
     conn.close()
+    grant_bot(fake_discord)  # neither Manage Events nor Create Events
     code, output = await _doctor(fake_discord, tmp_path)
     assert code == 1
     assert (

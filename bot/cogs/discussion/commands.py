@@ -243,9 +243,9 @@ class DiscussionCog(ServiceCog):
             zone=zone.key,
         )
         note = await self.events.reply_note(interaction.guild, locale)
-        await interaction.response.send_message(f"{text}\n{note}" if note else text, ephemeral=True)
-        # After the answer: the event requests must not hold up Discord's 3 s deadline.
+        # In the background: the event requests must not hold up Discord's 3 s deadline.
         self.events.after_change([created])
+        await interaction.response.send_message(f"{text}\n{note}" if note else text, ephemeral=True)
 
     # -- /discuss-mod plan ----------------------------------------------------------------------------
 
@@ -350,10 +350,10 @@ class DiscussionCog(ServiceCog):
         )
         embed.set_footer(text=t("discussion.plan.cancel_hint", locale, plan=plan_number))
         note = await self.events.reply_note(interaction.guild, locale)
+        self.events.after_change(created)  # one event per session, in the background
         await interaction.response.send_message(
             note or None, embed=fit_embed(embed), ephemeral=True
         )
-        self.events.after_change(created)  # one event per session, after the answer
 
     # -- /discuss list and cancel -----------------------------------------------------------------
 
@@ -442,8 +442,8 @@ class DiscussionCog(ServiceCog):
                     plan=target.plan_number,
                     left=len(left),
                 )
+        self.events.after_change([target])  # its event is cancelled, in the background
         await interaction.response.send_message(text, ephemeral=True)
-        self.events.after_change([target])  # its event is cancelled, after the answer
 
     async def _session(self, guild_id: int, session: str) -> Schedule:
         """The one scheduled discussion `session` names (`4`, `1.3`), or a reply saying why not."""
@@ -486,6 +486,7 @@ class DiscussionCog(ServiceCog):
             raise UserFacingError("discussion.move_inactive", ref=label)
         self.services.driver.add(moved)
         local = run_at.astimezone(zone)
+        self.events.after_change([moved])  # the event's start and end, in the background
         await interaction.response.send_message(
             t(
                 "discussion.moved",
@@ -502,7 +503,6 @@ class DiscussionCog(ServiceCog):
             ),
             ephemeral=True,
         )
-        self.events.after_change([moved])  # the event's start and end, after the answer
 
     @discuss_mod.command(
         name=_("cancel-plan"),

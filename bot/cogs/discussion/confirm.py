@@ -76,8 +76,8 @@ class PlanCancelButton(
             text = t(
                 "discussion.cancelled_plan", locale, plan=self.plan_number, count=len(cancelled)
             )
+            cog = interaction.client.get_cog("DiscussionCog")
+            if cog is not None:  # the plan's events are cancelled, in the background
+                cog.events.after_change(cancelled)
         # The question becomes the answer: the buttons go, so a second click cannot happen.
         await interaction.response.edit_message(content=text, view=None)
-        cog = interaction.client.get_cog("DiscussionCog")
-        if self.confirm and cog is not None:  # the plan's events are cancelled, after the answer
-            cog.events.after_change(cancelled)

@@ -331,6 +331,10 @@ class SessionEvents:
             await self.store.record(row.id, now, state=EventState.SKIPPED)
             return None
         await self.store.mark_create_sent(row.id, now)  # committed before the request
+        if schedule.run_at - self._now() < texts.CREATE_MARGIN:  # the session came meanwhile
+            await self.store.forget_attempt(row.id, now)
+            await self.store.record(row.id, now, state=EventState.SKIPPED)
+            return None
         try:
             event = await guild.create_scheduled_event(
                 name=text.name,
