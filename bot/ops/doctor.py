@@ -211,7 +211,8 @@ async def _check_events(
     guild_id: int,
     guilds: dict[int, tuple[dict[str, Any], dict[str, Any]] | None],
 ) -> Finding:
-    """Manage Events (or Create Events) in the server: without it sessions get no events."""
+    """Create Events in the server (what a bot needs to create events): without it sessions
+    get no events."""
     topic = f"server {guild_id} (discussion events)"
     if guild_id not in guilds:
         try:
@@ -225,12 +226,12 @@ async def _check_events(
     if found is None:
         return Finding(False, topic, f"the bot is no longer in server {guild_id}")
     granted = channel_permissions(*found, {})  # server-wide: no channel overwrites
-    if granted.manage_events or granted.create_events:
+    if granted.create_events:
         return Finding(True, topic, "the bot may create the sessions' Discord events")
     return Finding(
         False,
         topic,
-        "the bot is missing Manage Events: discussions open, but get no Discord events",
+        "the bot is missing Create Events: discussions open, but get no Discord events",
     )
 
 

@@ -214,7 +214,7 @@ class EventStore:
                 (*values.values(), to_iso(now), row_id),
             )
 
-    # -- the Manage Events notice ------------------------------------------------------------
+    # -- the Create Events notice ------------------------------------------------------------
 
     async def claim_permission_notice(self, guild_id: int, now: datetime) -> bool:
         """True once per loss of the permission: the caller tells the server; False if told."""

@@ -19,6 +19,7 @@ KNOWN = frozenset(
         "manage_threads",
         "manage_messages",
         "manage_events",
+        "create_events",
         "administrator",
     }
 )

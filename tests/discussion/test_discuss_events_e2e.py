@@ -43,7 +43,7 @@ def wrapups(fake, thread_id: int) -> list[str]:
     ]
 
 
-async def test_without_manage_events_it_says_so_once(fake_discord, bot_runner) -> None:
+async def test_without_create_events_it_says_so_once(fake_discord, bot_runner) -> None:
     """No event request at all; the first moderator's reply and the log channel say which
     permission would add events, once; the sessions are scheduled as ever."""
     set_bot_server_permissions(fake_discord, remove=NO_EVENTS)
@@ -57,17 +57,17 @@ async def test_without_manage_events_it_says_so_once(fake_discord, bot_runner) -
             user=MODERATOR_ID,
             locale="zh-CN",
         )
-        assert "管理活动" in reply_text(first)
+        assert "创建活动" in reply_text(first)
         second = await slash(
             fake_discord,
             "discuss-mod plan",
             {"start": TOMORROW_20, "every_days": 7, "from_section": "s3"},
             user=MODERATOR_ID,
         )
-        assert "Manage Events" not in reply_text(second) and "Manage Events" not in second.text
+        assert "Create Events" not in reply_text(second) and "Create Events" not in second.text
         await bot.services.runner.tick()
-        notes = [line for line in bot_lines(fake_discord, LOG_CHANNEL) if "Manage Events" in line]
-        assert len(notes) == 1 and "管理活动" in notes[0]
+        notes = [line for line in bot_lines(fake_discord, LOG_CHANNEL) if "Create Events" in line]
+        assert len(notes) == 1 and "创建活动" in notes[0]
         assert len(await bot.services.schedules.active(kind="discussion")) == 4
     assert fake_discord.requests_matching("*", r"/guilds/\d+/scheduled-events.*") == []
 

@@ -1,5 +1,5 @@
 """A session's Discord scheduled event through its life, end to end through discord.py and the
-fake, with the bot holding Manage Events: created with the schedule, started with the thread,
+fake, with the bot holding Create Events: created with the schedule, started with the thread,
 moved, cancelled, completed when the window ends; deleted by hand stays deleted; a restart in
 between neither duplicates nor orphans one."""
 
@@ -30,7 +30,7 @@ EVENTS = r"/guilds/\d+/scheduled-events"
 
 @pytest.fixture
 def fake(fake_discord):
-    set_bot_server_permissions(fake_discord, add=("manage_events",))
+    set_bot_server_permissions(fake_discord, add=("create_events",))
     return fake_discord
 
 

@@ -206,7 +206,7 @@ async def test_refused_discussion_is_recorded_reported_and_next_one_opens(
         ((state, reason),) = await _occurrences(bot)
         assert state == "failed" and reason_part in (reason or ""), reason
         assert starters(fake_discord) == []
-        failures = [x for x in bot_lines(fake_discord, LOG_CHANNEL) if "Manage Events" not in x]
+        failures = [x for x in bot_lines(fake_discord, LOG_CHANNEL) if "Create Events" not in x]
         assert len(failures) == 2  # hello, the failure (not the one-time events note)
         assert _count(fake_discord, "POST", route) == 1
         clock.set(FIRST_RUN + timedelta(days=1, minutes=1))

@@ -70,7 +70,7 @@ async def test_sigkill_around_event_requests_leaves_no_orphan_or_duplicate(
     fake_discord: FakeDiscord, clock: FakeClock, tmp_path: Path
 ) -> None:
     fake = fake_discord
-    fake.set_bot_guild_permissions(sorted({*DEFAULT_BOT_PERMISSIONS, "manage_events"}))
+    fake.set_bot_guild_permissions(sorted({*DEFAULT_BOT_PERMISSIONS, "create_events"}))
     bot = BotProcess(fake, tmp_path, database_path=tmp_path / "bot.sqlite3", clock=clock.now())
     try:
         await bot.start()

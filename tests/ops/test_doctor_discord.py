@@ -99,10 +99,10 @@ def grant_bot(fake: FakeDiscord, *permissions: str) -> None:
     fake.set_role_permissions(role_id, sorted(granted))
 
 
-async def test_doctor_reports_missing_manage_events_for_discussion_sessions(
+async def test_doctor_reports_missing_create_events_for_discussion_sessions(
     fake_discord: FakeDiscord, tmp_path: Path
 ) -> None:
-    """A server with discussion sessions to come and no Manage Events: named as a problem (the
+    """A server with discussion sessions to come and no Create Events: named as a problem (the
     sessions open, but get no events); granted, it is ok."""
     _database(tmp_path / "db.sqlite3")
     conn = sqlite3.connect(tmp_path / "db.sqlite3", isolation_level=None)
@@ -117,10 +117,10 @@ async def test_doctor_reports_missing_manage_events_for_discussion_sessions(
     code, output = await _doctor(fake_discord, tmp_path)
     assert code == 1
     assert (
-        f"[PROBLEM] server {GUILD_ID} (discussion events): the bot is missing Manage Events"
+        f"[PROBLEM] server {GUILD_ID} (discussion events): the bot is missing Create Events"
         in output
     )
-    grant_bot(fake_discord, "manage_events")
+    grant_bot(fake_discord, "create_events")
     code, output = await _doctor(fake_discord, tmp_path)
     assert code == 0, output
     assert f"[ok] server {GUILD_ID} (discussion events)" in output

@@ -18,7 +18,8 @@ An event a moderator deleted by hand (404 on the next request, or absent from th
 list) is recorded as gone and never recreated: deleting it is a choice about the event, not
 about the discussion, which still opens as scheduled.
 
-Without Manage Events (or Create Events) the bot makes no event requests at all; it says so once
+Without Create Events (what Discord asks of a bot creating events since 2026-02-23; Manage
+Events alone no longer does) the bot makes no event requests at all; it says so once
 (to the moderator who scheduled, and in the log channel) until it has the permission again, and
 then creates the events of the sessions still to come.
 """
@@ -63,13 +64,11 @@ _TO_DISCORD = {
 UNKNOWN_EVENT = 10070  # Discord's JSON error code for an unknown scheduled event
 
 
-def may_manage_events(guild: discord.Guild) -> bool:
-    """Manage Events, or Create Events (enough for the events the bot creates itself)."""
+def may_create_events(guild: discord.Guild) -> bool:
+    """Create Events: since 2026-02-23 what a bot needs to create an event (Manage Events alone
+    no longer lets it), and enough to edit, start, end and cancel the events it created."""
     me = guild.me
-    if me is None:
-        return False
-    granted = me.guild_permissions
-    return bool(granted.manage_events or granted.create_events)
+    return me is not None and bool(me.guild_permissions.create_events)
 
 
 def thread_url(guild_id: int, thread_id: int) -> str:
@@ -84,7 +83,7 @@ class SessionEvents:
         self.bot = bot
         self.opener = opener
         self._lock = asyncio.Lock()
-        # What this process knows of the Manage Events notice, so a tick writes nothing for it.
+        # What this process knows of the Create Events notice, so a tick writes nothing for it.
         self._noticed: set[int] = set()  # told (the notice row exists)
         self._cleared: set[int] = set()  # has the permission (no notice row)
 
@@ -104,11 +103,11 @@ class SessionEvents:
 
     async def reply_note(self, guild: discord.Guild, locale: object) -> str:
         """The line a moderator's reply ends with: an event is added, or (once) why not."""
-        if may_manage_events(guild):
+        if may_create_events(guild):
             await self._clear_notice(guild)
             return t("events.added", locale)
         if await self._claim_notice(guild):
-            return t("events.no_permission", locale, permission=t("perm.manage_events", locale))
+            return t("events.no_permission", locale, permission=t("perm.create_events", locale))
         return ""
 
     def after_change(self, schedules: list[Schedule]) -> None:
@@ -117,7 +116,7 @@ class SessionEvents:
         left undone (a crash, a shutdown) is done by the next tick's sweep."""
         ids = [s.id for s in schedules]
         guild = self.bot.get_guild(schedules[0].guild_id) if schedules else None
-        if guild is None or not may_manage_events(guild):
+        if guild is None or not may_create_events(guild):
             return  # no request could be made; the reply said why (once)
 
         async def work() -> None:
@@ -134,7 +133,7 @@ class SessionEvents:
         A scheduled or active event missing from the server's list was deleted by hand: it is
         recorded as gone (and never recreated).
         """
-        if not may_manage_events(guild):
+        if not may_create_events(guild):
             return {}
         try:
             found = await asyncio.wait_for(
@@ -191,7 +190,7 @@ class SessionEvents:
         if guild is None or guild.unavailable or guild.me is None:
             return  # not delivered yet (or left): the next tick looks again
         now = self._now()
-        permitted = may_manage_events(guild)
+        permitted = may_create_events(guild)
         if permitted:
             await self._clear_notice(guild)
         row = await self.store.find(schedule.id, schedule.run_at)
@@ -215,13 +214,13 @@ class SessionEvents:
             if want is not EventState.SCHEDULED or schedule.run_at - now < texts.CREATE_MARGIN:
                 await self.store.record(row.id, now, state=EventState.SKIPPED)
                 return
-            if not may_manage_events(guild):
+            if not may_create_events(guild):
                 await self._claim_notice(guild)
                 return
             row = await self._create(guild, schedule, row, ends_at, now)
             if row is None:
                 return
-        if not may_manage_events(guild):
+        if not may_create_events(guild):
             await self._claim_notice(guild)
             return
         await self._advance(guild, schedule, row, want, opened, ends_at, now)
@@ -469,12 +468,12 @@ class SessionEvents:
         self._noticed.add(guild.id)
         if not await self.store.claim_permission_notice(guild.id, self._now()):
             return False
-        log.warning("guild %s: no Manage Events permission; sessions get no events", guild.id)
+        log.warning("guild %s: no Create Events permission; sessions get no events", guild.id)
         lines = [
             t(
                 "events.log.no_permission",
                 locale,
-                permission=permission_names(["manage_events"], locale),
+                permission=permission_names(["create_events"], locale),
             )
             for locale in (ZH, EN)
         ]

@@ -71,4 +71,5 @@ MESSAGES: dict[str, dict[str, str]] = {
     "perm.manage_messages": {"zh-CN": "管理消息", "en": "Manage Messages"},
     "perm.administrator": {"zh-CN": "管理员", "en": "Administrator"},
     "perm.manage_events": {"zh-CN": "管理活动", "en": "Manage Events"},
+    "perm.create_events": {"zh-CN": "创建活动", "en": "Create Events"},
 }
