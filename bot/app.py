@@ -20,6 +20,7 @@ from bot.i18n.mentions import register_commands
 from bot.ops.heartbeat import INTERVAL_SECONDS, beat_while
 from bot.quiz.store import QuizStore
 from bot.scheduling.driver import SchedulerDriver
+from bot.scheduling.event_store import EventStore
 from bot.scheduling.runner import ScheduleRunner
 from bot.scheduling.store import ScheduleStore
 from bot.services import Services
@@ -115,6 +116,7 @@ class ReadingCircleBot(commands.Bot):
             driver=SchedulerDriver(runner, is_connected=self.is_connected),
             quiz=QuizStore(db),
             discussions=DiscussionStore(db),
+            events=EventStore(db),
             started_at=self.clock.now(),
         )
         await refresh_content(self.services)

@@ -15,6 +15,7 @@ from bot.content.shelf import current_article, default_article, find_article
 from bot.discussion.store import DiscussionStore
 from bot.quiz.store import QuizStore
 from bot.scheduling.driver import SchedulerDriver
+from bot.scheduling.event_store import EventStore
 from bot.scheduling.runner import ScheduleRunner
 from bot.scheduling.store import ScheduleStore
 from bot.search import SearchEngine
@@ -44,6 +45,7 @@ class Services:
     driver: SchedulerDriver
     quiz: QuizStore
     discussions: DiscussionStore
+    events: EventStore  # Discord scheduled events of scheduled sessions
     started_at: datetime
     content: LoadedContent = field(default_factory=LoadedContent)
 

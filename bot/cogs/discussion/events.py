@@ -33,6 +33,8 @@ from typing import Any
 
 import discord
 
+from bot.app import ReadingCircleBot
+from bot.cogs.common import services_of
 from bot.cogs.discussion.opener import DiscussionOpener, session_number
 from bot.cogs.failure_log import post_log_line
 from bot.discussion import events as texts
@@ -43,6 +45,7 @@ from bot.scheduling.event_store import EventState, EventStore, SessionEvent
 from bot.scheduling.refs import ScheduleRef
 from bot.scheduling.runner import FireDeferred, FireFailed
 from bot.scheduling.store import Schedule
+from bot.services import Services
 from bot.ui.permissions import permission_names
 
 log = logging.getLogger(__name__)
@@ -79,7 +82,7 @@ class SessionEvents:
     """The events of one bot's scheduled sessions (one per process: the lock is what keeps a
     command's sync and the sweeper's from creating the same event twice)."""
 
-    def __init__(self, bot: Any, opener: DiscussionOpener) -> None:
+    def __init__(self, bot: ReadingCircleBot, opener: DiscussionOpener) -> None:
         self.bot = bot
         self.opener = opener
         self._lock = asyncio.Lock()
@@ -88,12 +91,12 @@ class SessionEvents:
         self._cleared: set[int] = set()  # has the permission (no notice row)
 
     @property
-    def services(self) -> Any:
-        return self.bot.services
+    def services(self) -> Services:
+        return services_of(self.bot)
 
     @property
     def store(self) -> EventStore:
-        return EventStore(self.services.db)
+        return self.services.events
 
     def _now(self) -> datetime:
         now: datetime = self.services.clock.now()

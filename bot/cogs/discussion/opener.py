@@ -22,6 +22,8 @@ from typing import Any, Literal, cast
 
 import discord
 
+from bot.app import ReadingCircleBot
+from bot.cogs.common import services_of
 from bot.cogs.discussion import embeds as render
 from bot.content.model import Article
 from bot.discussion.starter import Starter, build_starter, find_legacy_marker
@@ -31,6 +33,7 @@ from bot.scheduling import reasons
 from bot.scheduling.reasons import Reason, ReasonCode
 from bot.scheduling.runner import FireFailed
 from bot.scheduling.store import Occurrence, Schedule
+from bot.services import Services
 from bot.ui.channels import require_permissions_to_run, run_channel
 from bot.ui.components import AnswersFailures
 from bot.ui.permissions import OPEN_THREADS
@@ -142,7 +145,7 @@ def starter_occurrence(message: discord.Message) -> int | None:
 class DiscussionOpener:
     """Discord-side discussion work shared by the scheduler and `/discuss-mod now`."""
 
-    def __init__(self, bot: Any, store: DiscussionStore) -> None:
+    def __init__(self, bot: ReadingCircleBot, store: DiscussionStore) -> None:
         self.bot = bot
         self.store = store
         # Told when a session's thread is recorded (its scheduled event becomes active).
@@ -151,8 +154,8 @@ class DiscussionOpener:
         bot.add_dynamic_items(JoinThreadButton)
 
     @property
-    def services(self) -> Any:
-        return self.bot.services
+    def services(self) -> Services:
+        return services_of(self.bot)
 
     # -- what to open, and where ------------------------------------------------------------------
 

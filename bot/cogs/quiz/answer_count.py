@@ -16,13 +16,16 @@ import asyncio
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 import discord
 
 from bot.cogs.quiz import embeds as render
 from bot.quiz.store import QuizStore
 from bot.scheduling.runner import FireDeferred
+
+if TYPE_CHECKING:
+    from bot.cogs.quiz.poster import QuizPoster
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +41,7 @@ class _Post:
 
 
 class LiveCount:
-    def __init__(self, poster: Any, store: QuizStore) -> None:
+    def __init__(self, poster: QuizPoster, store: QuizStore) -> None:
         self.poster = poster
         self.store = store
         self._posts: dict[int, _Post] = {}
@@ -133,7 +136,7 @@ class LiveCount:
         except FireDeferred:  # the server is not delivered yet (an outage): try on a later tick
             post.behind = True
             return
-        if question is None or channel is None:
+        if article is None or question is None or channel is None:
             return
         try:
             await channel.get_partial_message(quiz.message_id).edit(

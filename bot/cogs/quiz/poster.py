@@ -19,6 +19,8 @@ from typing import Any
 
 import discord
 
+from bot.app import ReadingCircleBot
+from bot.cogs.common import services_of
 from bot.cogs.quiz import embeds as render
 from bot.cogs.quiz.answer_count import LiveCount
 from bot.cogs.quiz.buttons import quiz_ids_in, quiz_view
@@ -29,6 +31,7 @@ from bot.scheduling import reasons
 from bot.scheduling.reasons import Reason, ReasonCode
 from bot.scheduling.runner import FireFailed
 from bot.scheduling.store import Occurrence, Schedule
+from bot.services import Services
 from bot.ui.channels import require_permissions_to_run, run_channel
 from bot.ui.permissions import POST
 
@@ -43,14 +46,14 @@ PostableChannel = discord.TextChannel | discord.Thread
 class QuizPoster:
     """Discord-side quiz work shared by the scheduler, the sweeper and the commands."""
 
-    def __init__(self, bot: Any, store: QuizStore) -> None:
+    def __init__(self, bot: ReadingCircleBot, store: QuizStore) -> None:
         self.bot = bot
         self.store = store
         self.count = LiveCount(self, store)
 
     @property
-    def services(self) -> Any:
-        return self.bot.services
+    def services(self) -> Services:
+        return services_of(self.bot)
 
     # -- posting -------------------------------------------------------------------------------
 
