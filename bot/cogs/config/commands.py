@@ -1,4 +1,5 @@
-"""/config: a server's time zone, moderator role, log channel and thread archive time.
+"""/config: a server's time zone, moderator role, log channel, announcement role and thread
+archive time.
 
 Every command needs Manage Server, checked in code (a server can change who sees the commands,
 and Discord ignores default permissions on subcommands). The setup also registers the runner's
@@ -28,6 +29,28 @@ ARCHIVE_CHOICES = [
     app_commands.Choice(name=_("3 days"), value=4320),
     app_commands.Choice(name=_("1 week"), value=10080),
 ]
+
+
+def refuse_unless_announceable(role: discord.Role, guild: discord.Guild) -> None:
+    """A polite refusal for a role that must not or cannot be the announcement role: @everyone
+    (its id is the server's; @here is no role at all), a role Discord or an integration manages
+    (nobody opts into those), and a role the bot may not mention (Discord would post the message
+    and silently drop the ping)."""
+    if role.is_default():
+        raise UserFacingError("config.announce_everyone")
+    if role.managed:
+        raise UserFacingError("config.announce_managed", role=role.mention)
+    me = guild.me
+    if not role.mentionable and not (me is not None and me.guild_permissions.mention_everyone):
+        raise UserFacingError("config.announce_not_mentionable", role=role.mention)
+
+
+def announce_role_shown(role_id: int | None, guild: discord.Guild, locale: object) -> str:
+    if role_id is None:
+        return t("config.show.no_announce_role", locale)
+    if guild.get_role(role_id) is None:
+        return t("config.show.announce_role_gone", locale, role_id=role_id)
+    return f"<@&{role_id}>"
 
 
 class ConfigCog(ServiceCog):
@@ -98,6 +121,34 @@ class ConfigCog(ServiceCog):
             else t("config.role_cleared", interaction.locale)
         )
         await interaction.response.send_message(text, ephemeral=True)
+
+    @config.command(
+        name=_("announce-role"),
+        description=_("Role pinged by quiz posts and discussion openings (opt-in)"),
+    )
+    @app_commands.rename(role=_("role"))
+    @app_commands.describe(role=_("The role to ping (leave empty: ping nobody)"))
+    @manage_guild_only()
+    async def announce_role(
+        self, interaction: Interaction, role: discord.Role | None = None
+    ) -> None:
+        """Leaving the option empty turns pings off: on a phone that is one tap, and it reads the
+        same as /config moderator-role and log-channel. Only a role members can opt into and the
+        bot may really ping is accepted, so a setting never promises a ping Discord would drop."""
+        assert interaction.guild is not None
+        if role is not None:
+            refuse_unless_announceable(role, interaction.guild)
+        await self.services.guild_settings.set_announce_role(
+            interaction.guild.id, role.id if role else None
+        )
+        text = (
+            t("config.announce_set", interaction.locale, role=role.mention)
+            if role
+            else t("config.announce_cleared", interaction.locale)
+        )
+        await interaction.response.send_message(
+            text, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
+        )
 
     @config.command(
         name=_("log-channel"), description=_("Channel told about scheduled posts that failed")
@@ -234,6 +285,11 @@ class ConfigCog(ServiceCog):
             value=f"<@&{settings.moderator_role_id}>"
             if settings.moderator_role_id
             else t("config.show.no_role", locale),
+            inline=False,
+        )
+        embed.add_field(
+            name=t("config.show.announce_role", locale),
+            value=announce_role_shown(settings.announce_role_id, interaction.guild, locale),
             inline=False,
         )
         embed.add_field(

@@ -20,6 +20,7 @@ from typing import Any
 import discord
 
 from bot.app import ReadingCircleBot
+from bot.cogs.announcement import announcement
 from bot.cogs.common import services_of
 from bot.cogs.quiz import embeds as render
 from bot.cogs.quiz.answer_count import LiveCount
@@ -66,14 +67,19 @@ class QuizPoster:
         return channel if isinstance(channel, PostableChannel) else None
 
     async def send(self, channel: PostableChannel, quiz: Quiz, article: Article) -> discord.Message:
-        """Send the post for a recorded quiz and record its message id; failure marks it failed."""
+        """Send the post for a recorded quiz and record its message id; failure marks it failed.
+
+        It pings the announcement role when one is set (and nobody else); see cogs.announcement.
+        """
         question = render.find_question(article, quiz.question_id)
         assert question is not None, "a quiz is only created from a loaded question"
+        ping = await announcement(self.bot, channel)
         try:
             message = await channel.send(
+                content=ping.content,
                 embed=render.quiz_embed(quiz, question, article),
                 view=quiz_view(quiz.id, labels=render.button_labels(question)),
-                allowed_mentions=discord.AllowedMentions.none(),
+                allowed_mentions=ping.allowed_mentions,
             )
         except discord.HTTPException:
             await self.store.mark_failed(quiz.id)

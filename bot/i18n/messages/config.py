@@ -132,6 +132,44 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Lookups now answer privately everywhere, with a “Share to channel” button.",
     },
     "config.show.no_log": {"zh-CN": "未设置", "en": "Not set"},
+    # -- the announcement role ----------------------------------------------------------------------
+    "config.announce_set": {
+        "zh-CN": "之后的问答和讨论开场会提醒 {role}（只提醒这个身份组）。要关闭，再用一次 `/config announce-role`，不选身份组。",
+        "en": "Quiz posts and discussion openings will now ping {role} (and only that role). To turn it off, run `/config announce-role` again without a role.",
+    },
+    "config.announce_cleared": {
+        "zh-CN": "已关闭提醒：问答和讨论开场照常发布，但不提醒任何人。",
+        "en": "Announcement pings are off: quiz posts and discussion openings go out without pinging anyone.",
+    },
+    "config.announce_everyone": {
+        "zh-CN": "不能用 @everyone 或 @here 作提醒身份组：那会打扰服务器里的每一个人。请建一个成员自愿加入的身份组（例如“读书会提醒”）再选它。设置没有更改。",
+        "en": "@everyone and @here can't be the announcement role: they would ping the whole server. Create a role members can opt into (e.g. “Reading pings”) and pick that. Nothing was changed.",
+    },
+    "config.announce_managed": {
+        "zh-CN": "{role} 由 Discord 或某个集成（机器人、服务器加成）管理，成员无法自愿加入，不能作提醒身份组。设置没有更改。",
+        "en": "{role} is managed by Discord or an integration (a bot, Server Boosting), so members can't opt into it; it can't be the announcement role. Nothing was changed.",
+    },
+    "config.announce_not_mentionable": {
+        "zh-CN": "我无法提醒 {role}：这个身份组不允许被 @提及，而我没有“提及 @everyone、@here 和所有身份组”权限。请在身份组设置里打开“允许任何人 @提及此身份组”，或给我这个权限，然后再试。设置没有更改。",
+        "en": "I can't ping {role}: it isn't mentionable and I don't have “Mention @everyone, @here, and All Roles”. Turn on “Allow anyone to @mention this role” in the role's settings, or give me that permission, then try again. Nothing was changed.",
+    },
+    "config.show.announce_role": {"zh-CN": "提醒身份组", "en": "Announcement role"},
+    "config.show.no_announce_role": {
+        "zh-CN": "未设置：问答和讨论开场不提醒任何人",
+        "en": "Not set: quiz posts and discussion openings ping nobody",
+    },
+    "config.show.announce_role_gone": {
+        "zh-CN": "身份组已被删除（ID {role_id}）：不提醒任何人",
+        "en": "the role was deleted (id {role_id}): nobody is pinged",
+    },
+    "config.log.announce_role_gone": {
+        "zh-CN": "📣 提醒身份组（ID {role_id}）已被删除：问答和讨论照常发布，但不再提醒任何人。用 `/config announce-role` 另选一个，或不选以关闭提醒。",
+        "en": "📣 The announcement role (id {role_id}) was deleted: quizzes and discussions still go out, but ping nobody. Pick another with `/config announce-role`, or none to turn pings off.",
+    },
+    "config.log.announce_role_muted": {
+        "zh-CN": "📣 无法在 {channel} 提醒 {role}：身份组不允许被 @提及，而我在那里没有“提及 @everyone、@here 和所有身份组”权限。发布照常进行，但没有提醒。",
+        "en": "📣 I can't ping {role} in {channel}: the role isn't mentionable and I lack “Mention @everyone, @here, and All Roles” there. Posts still go out, without the ping.",
+    },
     "config.show.archive": {"zh-CN": "讨论帖自动归档", "en": "Discussion threads archive after"},
     "config.show.grace": {"zh-CN": "离线补发时限", "en": "Catch-up after downtime"},
     "config.show.grace_value": {
@@ -160,4 +198,6 @@ COMMANDS_ZH: dict[str, str] = {
     "3 days": "3 天",
     "1 week": "1 周",
     "Show this server's settings": "查看本服务器的设置",
+    "Role pinged by quiz posts and discussion openings (opt-in)": "问答和讨论开场时提醒的身份组（成员自愿加入）",
+    "The role to ping (leave empty: ping nobody)": "要提醒的身份组（留空：不提醒任何人）",
 }
