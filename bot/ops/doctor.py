@@ -19,7 +19,7 @@ import discord.http
 
 from bot.settings import ConfigError, Settings
 from bot.storage.migrations import MigrationError, discover
-from bot.ui.permissions import OPEN_THREADS, POST
+from bot.ui.permissions import FORUM_POSTS, OPEN_THREADS, POST
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +98,7 @@ def _content(content_dir: Path) -> Finding:
 LOG_CHANNEL_NEEDS = ("view_channel", "send_messages")
 NEEDS_BY_KIND = {"quiz": POST, "discussion": OPEN_THREADS}
 THREAD_TYPES = frozenset({10, 11, 12})
+FORUM_TYPE = 15  # a discussion there is a forum post, which needs other permissions
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,7 +267,12 @@ async def _check_channel(
     if channel.get("type") in THREAD_TYPES and channel.get("parent_id"):
         channel = dict(await http.get_channel(int(channel["parent_id"])))
     granted = channel_permissions(*found, channel)
-    missing = [name for name in use.needs if not getattr(granted, name)]
+    needs = (
+        FORUM_POSTS
+        if channel.get("type") == FORUM_TYPE and use.needs == OPEN_THREADS
+        else use.needs
+    )
+    missing = [name for name in needs if not getattr(granted, name)]
     if missing:
         return Finding(False, topic, f"the bot is missing {permission_names(missing, 'en')}")
     return Finding(True, topic, "the bot has the permissions it needs")

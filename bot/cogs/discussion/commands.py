@@ -7,6 +7,7 @@ tables, which the runner fires through `DiscussionOpener` (also used directly by
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -20,12 +21,13 @@ from bot.cogs.common import Interaction, ServiceCog, article_here
 from bot.cogs.discussion import embeds as render
 from bot.cogs.discussion.confirm import confirm_plan_cancel_view
 from bot.cogs.discussion.events import SessionEvents, render_interested
-from bot.cogs.discussion.opener import DiscussionOpener
+from bot.cogs.discussion.opener import DiscussionOpener, Venue
 from bot.cogs.failure_log import describe_reason
 from bot.cogs.section_option import SectionOption
 from bot.content.model import Article
 from bot.content.naming import long_label, short_name
 from bot.discussion import plan as plans
+from bot.discussion.forum_tags import matching_tag, part_tag
 from bot.discussion.store import DiscussionStore
 from bot.i18n import t
 from bot.scheduling.recurrence import (
@@ -41,12 +43,35 @@ from bot.ui.channels import refuse_unless_permitted
 from bot.ui.checks import moderator_only
 from bot.ui.failures import UserFacingError
 from bot.ui.limits import CHOICE_NAME_MAX, CHOICES_MAX, EMBED_DESCRIPTION_MAX, clip, fit_embed
-from bot.ui.permissions import OPEN_THREADS
+from bot.ui.permissions import FORUM_POSTS, OPEN_THREADS, permission_names
 
 KIND = "discussion"
 LIST_LINES_MAX = 20
 RECENT_MAX = 3
 EveryDays = app_commands.Range[int, 1, plans.MAX_EVERY_DAYS]
+
+
+class VenueTransformer(app_commands.Transformer[ReadingCircleBot]):
+    """The `channel` option: a text channel or a forum. Discord's picker offers exactly those
+    (discord.py would add media channels to a ForumChannel annotation; a discussion is no media
+    post); a channel the bot cannot see in its cache is refused politely."""
+
+    @property
+    def type(self) -> discord.AppCommandOptionType:
+        return discord.AppCommandOptionType.channel
+
+    @property
+    def channel_types(self) -> list[discord.ChannelType]:
+        return [discord.ChannelType.text, discord.ChannelType.news, discord.ChannelType.forum]
+
+    async def transform(self, interaction: Interaction, value: Any) -> Venue:
+        resolved = value.resolve() if isinstance(value, app_commands.AppCommandChannel) else value
+        if not isinstance(resolved, Venue):
+            raise UserFacingError("discussion.bad_channel")
+        return resolved
+
+
+VenueOption = app_commands.Transform[Venue, VenueTransformer]
 
 
 class DiscussionCog(ServiceCog):
@@ -78,17 +103,46 @@ class DiscussionCog(ServiceCog):
     # -- input checks ----------------------------------------------------------------------------
 
     @staticmethod
-    def _target(
-        interaction: Interaction, channel: discord.TextChannel | None
-    ) -> discord.TextChannel:
-        """The channel to open in, refused early if the bot could not open a thread there."""
+    def _target(interaction: Interaction, channel: Venue | None) -> Venue:
+        """The channel to open in (a text channel or a forum), refused early if the bot could not
+        open a thread or a post there."""
         target = channel or interaction.channel
-        if not isinstance(target, discord.TextChannel) or target.is_news():
+        needed: tuple[str, ...]
+        if isinstance(target, discord.ForumChannel) and not target.is_media():
+            needed = FORUM_POSTS
+        elif isinstance(target, discord.TextChannel) and not target.is_news():
+            needed = OPEN_THREADS
+        else:
             raise UserFacingError("discussion.bad_channel")
         refuse_unless_permitted(
-            target, OPEN_THREADS, "discussion.bot_missing_permissions", interaction.locale
+            target, needed, "discussion.bot_missing_permissions", interaction.locale
         )
         return target
+
+    @staticmethod
+    def _untagged_note(
+        target: Venue, article: Article, section_ids: Iterable[str], locale: object
+    ) -> str:
+        """One line for the moderator when posts in a forum will go untagged: a part's tag is
+        missing and the bot may not add it (Manage Channels). Said in the reply, once per
+        command, not at every session."""
+        if not isinstance(target, discord.ForumChannel):
+            return ""
+        me = target.guild.me
+        if me is not None and target.permissions_for(me).manage_channels:
+            return ""
+        have = [tag.name for tag in target.available_tags]
+        wanted = dict.fromkeys(part_tag(article, section_id) for section_id in section_ids)
+        missing = [name for name in wanted if matching_tag(name, have) is None]
+        if not missing:
+            return ""
+        return "\n" + t(
+            "discussion.forum_untagged",
+            locale,
+            forum=target.mention,
+            tags=", ".join(f"`{name}`" for name in missing),
+            permission=permission_names(["manage_channels"], locale),
+        )
 
     def _example(self, zone: ZoneInfo) -> str:
         tomorrow = self.services.clock.now().astimezone(zone) + timedelta(days=1)
@@ -137,14 +191,15 @@ class DiscussionCog(ServiceCog):
     @discuss_mod.command(name=_("now"), description=_("Open a discussion thread on a section now"))
     @app_commands.rename(section=_("section"), channel=_("channel"))
     @app_commands.describe(
-        section=_("Section to discuss"), channel=_("Channel to post in (default: this one)")
+        section=_("Section to discuss"),
+        channel=_("Text channel or forum to open in (default: this one)"),
     )
     @moderator_only()
     async def now(
         self,
         interaction: Interaction,
         section: SectionOption,
-        channel: discord.TextChannel | None = None,
+        channel: VenueOption | None = None,
     ) -> None:
         assert interaction.guild is not None
         locale = interaction.locale
@@ -174,18 +229,15 @@ class DiscussionCog(ServiceCog):
                 reason=describe_reason(occurrence.failure, locale),
             )
         result = occurrence.result
-        link = (
-            f"https://discord.com/channels/{interaction.guild.id}/{result.get('channel_id')}"
-            f"/{result.get('message_id')}"
-        )
         await interaction.followup.send(
             t(
                 "discussion.opened",
                 locale,
                 section=long_label(chosen, locale),
                 thread=f"<#{result.get('thread_id')}>",
-                link=link,
-            ),
+                link=self.opener.starter_link(interaction.guild.id, result),
+            )
+            + self._untagged_note(target, article, [chosen.id], locale),
             ephemeral=True,
         )
 
@@ -198,7 +250,7 @@ class DiscussionCog(ServiceCog):
     @app_commands.describe(
         section=_("Section to discuss"),
         when=_("Date and time as YYYY-MM-DD HH:MM, in the server's time zone"),
-        channel=_("Channel to post in (default: this one)"),
+        channel=_("Text channel or forum to open in (default: this one)"),
     )
     @moderator_only()
     async def schedule(
@@ -206,7 +258,7 @@ class DiscussionCog(ServiceCog):
         interaction: Interaction,
         section: SectionOption,
         when: str,
-        channel: discord.TextChannel | None = None,
+        channel: VenueOption | None = None,
     ) -> None:
         assert interaction.guild is not None
         locale = interaction.locale
@@ -241,7 +293,7 @@ class DiscussionCog(ServiceCog):
             when=discord_timestamp(run_at, "F"),
             local=f"{local:%Y-%m-%d %H:%M}",
             zone=zone.key,
-        )
+        ) + self._untagged_note(target, article, [chosen.id], locale)
         note = await self.events.reply_note(interaction.guild, locale)
         # In the background: the event requests must not hold up Discord's 3 s deadline.
         self.events.after_change([created])
@@ -261,7 +313,7 @@ class DiscussionCog(ServiceCog):
     @app_commands.describe(
         start=_("First session as YYYY-MM-DD HH:MM, in the server's time zone"),
         every_days=_("Days between sessions"),
-        channel=_("Channel to post in (default: this one)"),
+        channel=_("Text channel or forum to open in (default: this one)"),
         from_section=_("Start the plan at this section (default: the beginning)"),
     )
     @moderator_only()
@@ -270,7 +322,7 @@ class DiscussionCog(ServiceCog):
         interaction: Interaction,
         start: str,
         every_days: EveryDays,
-        channel: discord.TextChannel | None = None,
+        channel: VenueOption | None = None,
         from_section: SectionOption | None = None,
     ) -> None:
         assert interaction.guild is not None
@@ -350,9 +402,12 @@ class DiscussionCog(ServiceCog):
         )
         embed.set_footer(text=t("discussion.plan.cancel_hint", locale, plan=plan_number))
         note = await self.events.reply_note(interaction.guild, locale)
+        note = self._untagged_note(
+            target, article, [s.section_id for s in sessions], locale
+        ).strip() + (f"\n{note}" if note else "")
         self.events.after_change(created)  # one event per session, in the background
         await interaction.response.send_message(
-            note or None, embed=fit_embed(embed), ephemeral=True
+            note.strip() or None, embed=fit_embed(embed), ephemeral=True
         )
 
     # -- /discuss list and cancel -----------------------------------------------------------------

@@ -9,23 +9,34 @@ embeds), starts its thread if it has none, posts the thread posts that are not t
 (it reads the numbers on the bot's posts in the thread) and records it. So a discussion is never
 opened twice and each prompt is posted exactly once, wherever the crash fell.
 
+In a forum channel the session is a forum post instead: one request creates the post and its
+first message (the starter, with the same join button), tagged with the section's part (see
+`bot.discussion.forum_tags`; the tag is added to the forum when the bot may manage it, else the
+post goes untagged). The post's id is its starter message's id, so after a crash the bot's recent
+posts in the forum are read for the starter of the occurrence, and the missing prompts are posted
+as in a thread. The starter pings the announcement role when one is set (cogs.announcement).
+
 The join button itself adds the member to the thread, so it shows in their thread list.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
 from typing import Any, Literal, cast
 
 import discord
+from discord.channel import ThreadWithMessage
 
 from bot.app import ReadingCircleBot
+from bot.cogs.announcement import announcement
 from bot.cogs.common import services_of
 from bot.cogs.discussion import embeds as render
 from bot.content.model import Article
+from bot.discussion.forum_tags import TAGS_MAX, matching_tag, part_tag
 from bot.discussion.starter import Starter, build_starter, find_legacy_marker
 from bot.discussion.store import DiscussionStore, OpenedDiscussion
 from bot.i18n import t
@@ -36,7 +47,7 @@ from bot.scheduling.store import Occurrence, Schedule
 from bot.services import Services
 from bot.ui.channels import require_permissions_to_run, run_channel
 from bot.ui.components import AnswersFailures
-from bot.ui.permissions import OPEN_THREADS
+from bot.ui.permissions import FORUM_POSTS, OPEN_THREADS
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +56,8 @@ HISTORY_SCAN_LIMIT = 100
 # The bot's thread posts come first in a thread it has just started: read from the oldest.
 THREAD_SCAN_LIMIT = 100
 ArchiveMinutes = Literal[60, 1440, 4320, 10080]
+# Where a discussion opens: a thread from a starter in a text channel, or a forum post.
+Venue = discord.TextChannel | discord.ForumChannel
 
 
 def session_number(schedule: Schedule) -> int | None:
@@ -150,6 +163,10 @@ class DiscussionOpener:
         self.store = store
         # Told when a session's thread is recorded (its scheduled event becomes active).
         self.on_opened: Callable[[Schedule], Awaitable[None]] | None = None
+        # One tag decision at a time per forum: two sessions opening together must not both
+        # create the part's tag (the forum's cached tags lag behind Discord's answer).
+        self._tag_locks: dict[int, asyncio.Lock] = {}
+        self._created_tags: dict[tuple[int, str], discord.ForumTag] = {}
         # Starters' buttons keep working after a restart: the click is routed by its custom id.
         bot.add_dynamic_items(JoinThreadButton)
 
@@ -172,11 +189,43 @@ class DiscussionOpener:
             raise FireFailed(Reason(ReasonCode.SECTION_GONE, {"section": section_id})) from None
         return article, section_id
 
-    async def channel(self, schedule: Schedule) -> discord.TextChannel:
+    async def channel(self, schedule: Schedule) -> Venue:
         channel = await run_channel(self.bot, schedule.guild_id, schedule.channel_id)
-        if not isinstance(channel, discord.TextChannel):
+        if not isinstance(channel, Venue):
             raise FireFailed(Reason(ReasonCode.CHANNEL_GONE))
         return channel
+
+    async def forum_tags(
+        self, forum: discord.ForumChannel, article: Article, section_id: str
+    ) -> list[discord.ForumTag]:
+        """The part's tag for a post in `forum`: an existing one, else one created now if the bot
+        may manage the forum; [] otherwise (the post goes untagged; the moderator was told when
+        scheduling, see commands)."""
+        name = part_tag(article, section_id)
+        lock = self._tag_locks.setdefault(forum.id, asyncio.Lock())
+        async with lock:
+            existing = list(forum.available_tags)
+            index = matching_tag(name, [tag.name for tag in existing])
+            if index is not None:
+                return [existing[index]]
+            created = self._created_tags.get((forum.id, name))
+            if created is not None:  # made a moment ago; the gateway has not told the cache yet
+                return [created]
+            me = forum.guild.me
+            if me is None or not forum.permissions_for(me).manage_channels:
+                return []
+            if len(existing) >= TAGS_MAX:
+                log.warning("forum %s has %s tags already; post goes untagged", forum.id, TAGS_MAX)
+                return []
+            try:
+                tag = await forum.create_tag(name=name, reason="Reading Circle: the article's part")
+            except discord.HTTPException as exc:
+                log.warning("could not add tag %r to forum %s: %s", name, forum.id, exc)
+                return []
+            if not tag.id:
+                return []
+            self._created_tags[(forum.id, name)] = tag
+            return [tag]
 
     # -- opening --------------------------------------------------------------------------------
 
@@ -186,14 +235,23 @@ class DiscussionOpener:
         """Send the starter, start its thread, post the prompts, record it; FireFailed if refused."""
         article, section_id = self.content(schedule)
         channel = await self.channel(schedule)
-        require_permissions_to_run(channel, OPEN_THREADS)
         starter = build_starter(article, section_id)
         session = session_number(schedule)
+        if isinstance(channel, discord.ForumChannel):
+            require_permissions_to_run(channel, FORUM_POSTS)
+            thread, message = await self._open_post(
+                channel, starter, session, occurrence, article, section_id
+            )
+            await self._post_in_thread(thread, starter)
+            return await self._record(schedule, occurrence, message, thread, opened_by)
+        require_permissions_to_run(channel, OPEN_THREADS)
+        ping = await announcement(self.bot, channel)
         try:
             message = await channel.send(
+                content=ping.content,
                 embed=render.starter_embed(starter, due_at=occurrence.due_at, session=session),
                 view=starter_view(occurrence.id),
-                allowed_mentions=discord.AllowedMentions.none(),
+                allowed_mentions=ping.allowed_mentions,
             )
         except discord.NotFound:
             raise FireFailed(Reason(ReasonCode.CHANNEL_GONE)) from None
@@ -203,6 +261,47 @@ class DiscussionOpener:
             ) from None
         thread = await self._start_thread(message, starter, session)
         return await self._record(schedule, occurrence, message, thread, opened_by)
+
+    async def _open_post(
+        self,
+        forum: discord.ForumChannel,
+        starter: Starter,
+        session: int | None,
+        occurrence: Occurrence,
+        article: Article,
+        section_id: str,
+    ) -> tuple[discord.Thread, discord.Message]:
+        """The forum post and its first message, the starter, in one request (Discord creates
+        both or neither). A post refused with its tag (say the tag was deleted a moment ago) is
+        tried once more untagged: the discussion matters more than its label."""
+        tags = await self.forum_tags(forum, article, section_id)
+        ping = await announcement(self.bot, forum)
+        minutes = await self.store.archive_minutes(forum.guild.id)
+
+        async def create(applied: Sequence[discord.ForumTag]) -> ThreadWithMessage:
+            return await forum.create_thread(
+                name=render.thread_name(starter, session),
+                auto_archive_duration=cast(ArchiveMinutes, minutes),
+                content=ping.content,
+                embed=render.starter_embed(starter, due_at=occurrence.due_at, session=session),
+                view=starter_view(occurrence.id),
+                applied_tags=applied,
+                allowed_mentions=ping.allowed_mentions,
+            )
+
+        try:
+            try:
+                created = await create(tags)
+            except discord.HTTPException as exc:
+                if not tags or exc.status != 400:
+                    raise
+                log.warning("forum %s refused the post with its tag (%s); untagged", forum.id, exc)
+                created = await create([])
+        except discord.NotFound:
+            raise FireFailed(Reason(ReasonCode.CHANNEL_GONE)) from None
+        except discord.HTTPException as exc:
+            raise FireFailed(reasons.discord_refused("forum post", exc.status, exc.text)) from None
+        return created.thread, created.message
 
     async def _start_thread(
         self, message: discord.Message, starter: Starter, session: int | None
@@ -273,7 +372,7 @@ class DiscussionOpener:
         minutes = await self.store.archive_minutes(schedule.guild_id)
         opened = await self.store.record_opened(
             guild_id=schedule.guild_id,
-            channel_id=message.channel.id,
+            channel_id=schedule.channel_id,  # the text channel or the forum
             article_slug=str(schedule.payload.get("article", "")),
             section_id=str(schedule.payload.get("section_id", "")),
             message_id=message.id,
@@ -303,6 +402,13 @@ class DiscussionOpener:
             "thread_id": opened.thread_id,
         }
 
+    @staticmethod
+    def starter_link(guild_id: int, result: dict[str, Any]) -> str:
+        """A link to the starter: in a forum it is the post's first message, inside the post."""
+        thread, message = result.get("thread_id"), result.get("message_id")
+        where = thread if thread == message else result.get("channel_id")
+        return f"https://discord.com/channels/{guild_id}/{where}/{message}"
+
     async def fire(self, schedule: Schedule, occurrence: Occurrence) -> dict[str, Any]:
         opened_by = schedule.created_by if schedule.payload.get("now") else None
         return self.result(await self.open(schedule, occurrence, opened_by=opened_by))
@@ -318,6 +424,8 @@ class DiscussionOpener:
             channel = await self.channel(schedule)
         except FireFailed:
             return None
+        if isinstance(channel, discord.ForumChannel):
+            return await self._adopt_post(schedule, occurrence, channel)
         message = await self._marked_starter(channel, occurrence)
         if message is None:
             return None
@@ -342,6 +450,20 @@ class DiscussionOpener:
         opened_by = schedule.created_by if schedule.payload.get("now") else None
         return self.result(await self._record(schedule, occurrence, message, thread, opened_by))
 
+    async def _adopt_post(
+        self, schedule: Schedule, occurrence: Occurrence, forum: discord.ForumChannel
+    ) -> dict[str, Any] | None:
+        """After a crash, in a forum: the post of the occurrence with its missing prompts posted."""
+        post = await self._marked_post(forum, occurrence)
+        if post is None:
+            return None
+        thread, message = post
+        posted = await self._posted_in_thread(thread)
+        await self._post_in_thread(thread, self._starter_for(schedule), posted)
+        log.info("adopted forum post %s of occurrence %s", thread.id, occurrence.id)
+        opened_by = schedule.created_by if schedule.payload.get("now") else None
+        return self.result(await self._record(schedule, occurrence, message, thread, opened_by))
+
     def _starter_for(self, schedule: Schedule) -> Starter:
         article, section_id = self.content(schedule)
         return build_starter(article, section_id)
@@ -355,6 +477,41 @@ class DiscussionOpener:
             if me is not None and message.author.id == me.id:
                 if starter_occurrence(message) == occurrence.id:
                     return message
+        return None
+
+    async def _marked_post(
+        self, forum: discord.ForumChannel, occurrence: Occurrence
+    ) -> tuple[discord.Thread, discord.Message] | None:
+        """The bot's post in `forum` for the occurrence: among the bot's posts created since the
+        run was claimed (the cached ones, then Discord's list of active threads), the one whose
+        starter (the message with the post's id) carries the occurrence's join button."""
+        me = self.bot.user
+        if me is None:
+            return None
+        since = occurrence.claimed_at - timedelta(minutes=1)
+
+        def candidates(threads: Sequence[discord.Thread]) -> list[discord.Thread]:
+            return [
+                t
+                for t in threads
+                if t.parent_id == forum.id
+                and t.owner_id == me.id
+                and discord.utils.snowflake_time(t.id) >= since
+            ]
+
+        seen: set[int] = set()
+        for source in ("cache", "discord"):
+            threads = forum.threads if source == "cache" else await forum.guild.active_threads()
+            for thread in candidates(threads):
+                if thread.id in seen:
+                    continue
+                seen.add(thread.id)
+                try:
+                    message = await thread.fetch_message(thread.id)
+                except discord.HTTPException:
+                    continue
+                if message.author.id == me.id and starter_occurrence(message) == occurrence.id:
+                    return thread, message
         return None
 
     async def _has_bot_message(self, thread: discord.Thread) -> bool:

@@ -72,4 +72,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "perm.administrator": {"zh-CN": "管理员", "en": "Administrator"},
     "perm.manage_events": {"zh-CN": "管理活动", "en": "Manage Events"},
     "perm.create_events": {"zh-CN": "创建活动", "en": "Create Events"},
+    "perm.manage_channels": {"zh-CN": "管理频道", "en": "Manage Channels"},
+    "perm.mention_everyone": {
+        "zh-CN": "提及 @everyone、@here 和所有身份组",
+        "en": "Mention @everyone, @here, and All Roles",
+    },
+    "perm.create_posts": {"zh-CN": "创建帖子", "en": "Create Posts"},
+    "perm.send_messages_in_posts": {"zh-CN": "在帖子中发送消息", "en": "Send Messages in Posts"},
 }

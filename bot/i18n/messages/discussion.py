@@ -59,8 +59,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # -- replies to moderators --------------------------------------------------------------------
     "discussion.bad_channel": {
-        "zh-CN": "讨论帖只能开在普通文字频道里。请在文字频道中使用，或用 `channel` 选项选择一个。",
-        "en": "Discussion threads can only be opened in a regular text channel. Run this in one, or choose one with the `channel` option.",
+        "zh-CN": "讨论只能开在普通文字频道（作为子区）或论坛频道（作为帖子）里。请在这样的频道中使用，或用 `channel` 选项选择一个。",
+        "en": "Discussions can only be opened in a regular text channel (as a thread) or a forum (as a post). Run this in one, or choose one with the `channel` option.",
+    },
+    "discussion.forum_untagged": {
+        "zh-CN": "ℹ️ {forum} 里还没有标签 {tags}，而我没有“{permission}”权限来添加，所以这些帖子不会带章节标签。给我这个权限，或自己在论坛里建好这些标签，之后的帖子就会带上。",
+        "en": "ℹ️ {forum} has no tag {tags} yet and I don't have {permission} to add it, so these posts will go out without their part's tag. Give me that permission, or create the tags in the forum yourself, and later posts will carry them.",
     },
     "discussion.bot_missing_permissions": {
         "zh-CN": "我在 {channel} 缺少这些权限，无法开设讨论帖：{permissions}。请在频道设置中授予后再试。",
@@ -200,7 +204,7 @@ COMMANDS_ZH: dict[str, str] = {
     "Discussion threads on the article's sections": "按章节开设的讨论帖",
     "Open a discussion thread on a section now": "立即为一个章节开设讨论帖",
     "Section to discuss": "要讨论的章节",
-    "Channel to post in (default: this one)": "发布到哪个频道（默认：当前频道）",
+    "Text channel or forum to open in (default: this one)": "在哪个文字频道或论坛开设（默认：当前频道）",
     "Open a discussion thread on a section at a set time": "在指定时间为一个章节开设讨论帖",
     "Date and time as YYYY-MM-DD HH:MM, in the server's time zone": "日期和时间，格式 YYYY-MM-DD HH:MM，按服务器时区",
     "Schedule the whole article, one section per session": "为整篇文章排期，每次讨论一个章节",
