@@ -125,7 +125,8 @@ class DiscussionCog(ServiceCog):
     ) -> str:
         """One line for the moderator when posts in a forum will go untagged: a part's tag is
         missing and the bot may not add it (Manage Channels). Said in the reply, once per
-        command, not at every session."""
+        command, not at every session. A forum that requires a tag refuses untagged posts, so
+        there it is a refusal, before anything is stored."""
         if not isinstance(target, discord.ForumChannel):
             return ""
         me = target.guild.me
@@ -136,13 +137,14 @@ class DiscussionCog(ServiceCog):
         missing = [name for name in wanted if matching_tag(name, have) is None]
         if not missing:
             return ""
-        return "\n" + t(
-            "discussion.forum_untagged",
-            locale,
-            forum=target.mention,
-            tags=", ".join(f"`{name}`" for name in missing),
-            permission=permission_names(["manage_channels"], locale),
-        )
+        values = {
+            "forum": target.mention,
+            "tags": ", ".join(f"`{name}`" for name in missing),
+            "permission": permission_names(["manage_channels"], locale),
+        }
+        if target.flags.require_tag:  # Discord would refuse every untagged post there
+            raise UserFacingError("discussion.forum_needs_tags", **values)
+        return "\n" + t("discussion.forum_untagged", locale, **values)
 
     def _example(self, zone: ZoneInfo) -> str:
         tomorrow = self.services.clock.now().astimezone(zone) + timedelta(days=1)
@@ -205,6 +207,7 @@ class DiscussionCog(ServiceCog):
         locale = interaction.locale
         article, chosen = section.article, section.section
         target = self._target(interaction, channel)
+        tag_note = self._untagged_note(target, article, [chosen.id], locale)
         await interaction.response.defer(ephemeral=True, thinking=True)
         zone = await self.services.guild_settings.timezone(interaction.guild.id)
         now = self.services.clock.now()
@@ -237,7 +240,7 @@ class DiscussionCog(ServiceCog):
                 thread=f"<#{result.get('thread_id')}>",
                 link=self.opener.starter_link(interaction.guild.id, result),
             )
-            + self._untagged_note(target, article, [chosen.id], locale),
+            + tag_note,
             ephemeral=True,
         )
 
@@ -267,6 +270,7 @@ class DiscussionCog(ServiceCog):
         zone = await self.services.guild_settings.timezone(guild_id)
         run_at = self._when(when, zone, locale)
         target = self._target(interaction, channel)
+        tag_note = self._untagged_note(target, article, [chosen.id], locale)
         for other in await self._room_for(guild_id, 1):
             same = (other.channel_id, other.run_at, other.payload.get("section_id"))
             if same == (target.id, run_at, chosen.id):
@@ -284,16 +288,19 @@ class DiscussionCog(ServiceCog):
         )
         self.services.driver.add(created)
         local = run_at.astimezone(zone)
-        text = t(
-            "discussion.scheduled",
-            locale,
-            ref=render.schedule_ref(created, locale),
-            section=long_label(chosen, locale),
-            channel=target.mention,
-            when=discord_timestamp(run_at, "F"),
-            local=f"{local:%Y-%m-%d %H:%M}",
-            zone=zone.key,
-        ) + self._untagged_note(target, article, [chosen.id], locale)
+        text = (
+            t(
+                "discussion.scheduled",
+                locale,
+                ref=render.schedule_ref(created, locale),
+                section=long_label(chosen, locale),
+                channel=target.mention,
+                when=discord_timestamp(run_at, "F"),
+                local=f"{local:%Y-%m-%d %H:%M}",
+                zone=zone.key,
+            )
+            + tag_note
+        )
         note = await self.events.reply_note(interaction.guild, locale)
         # In the background: the event requests must not hold up Discord's 3 s deadline.
         self.events.after_change([created])
@@ -344,6 +351,7 @@ class DiscussionCog(ServiceCog):
         )
         if not sessions:
             raise UserFacingError("discussion.plan_empty")
+        tag_note = self._untagged_note(target, article, [s.section_id for s in sessions], locale)
         for other in await self._room_for(guild_id, len(sessions)):
             if other.series_id is not None and other.channel_id == target.id:
                 raise UserFacingError(
@@ -402,9 +410,7 @@ class DiscussionCog(ServiceCog):
         )
         embed.set_footer(text=t("discussion.plan.cancel_hint", locale, plan=plan_number))
         note = await self.events.reply_note(interaction.guild, locale)
-        note = self._untagged_note(
-            target, article, [s.section_id for s in sessions], locale
-        ).strip() + (f"\n{note}" if note else "")
+        note = tag_note.strip() + (f"\n{note}" if note else "")
         self.events.after_change(created)  # one event per session, in the background
         await interaction.response.send_message(
             note.strip() or None, embed=fit_embed(embed), ephemeral=True

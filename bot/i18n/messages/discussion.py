@@ -62,6 +62,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "讨论只能开在普通文字频道（作为子区）或论坛频道（作为帖子）里。请在这样的频道中使用，或用 `channel` 选项选择一个。",
         "en": "Discussions can only be opened in a regular text channel (as a thread) or a forum (as a post). Run this in one, or choose one with the `channel` option.",
     },
+    "discussion.forum_needs_tags": {
+        "zh-CN": "{forum} 要求每个帖子都带标签，但那里还没有标签 {tags}，而我没有“{permission}”权限来添加。请给我这个权限，或自己在论坛里建好这些标签，然后再试。没有安排任何讨论。",
+        "en": "{forum} requires a tag on every post, but it has no tag {tags} and I don't have {permission} to add it. Give me that permission, or create the tags in the forum yourself, then try again. Nothing was scheduled.",
+    },
     "discussion.forum_untagged": {
         "zh-CN": "ℹ️ {forum} 里还没有标签 {tags}，而我没有“{permission}”权限来添加，所以这些帖子不会带章节标签。给我这个权限，或自己在论坛里建好这些标签，之后的帖子就会带上。",
         "en": "ℹ️ {forum} has no tag {tags} yet and I don't have {permission} to add it, so these posts will go out without their part's tag. Give me that permission, or create the tags in the forum yourself, and later posts will carry them.",
