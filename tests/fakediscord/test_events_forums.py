@@ -502,3 +502,17 @@ async def test_discord_py_parses_forums_and_events(
         assert fetched.user_count == 0
         await event.delete()
     assert [e.name for e in fake_discord.scheduled_events()] == ["Existing"]
+
+
+async def test_delete_role_removes_it_everywhere(fake_discord: FakeDiscord) -> None:
+    """A deleted role leaves the guild, its members and its channel overwrites."""
+    role = fake_discord.add_role(None, "Readers", mentionable=True)
+    channel = fake_discord.add_channel(None, "news")
+    fake_discord.set_overwrite(channel.id, role.id, allow=["view_channel"])
+    fake_discord.add_member(7_000_000_000_000_000_001, "reader", roles=[role.id])
+    fake_discord.delete_role(role.id)
+    assert role.id not in fake_discord.state.roles
+    assert role.id not in fake_discord.state.guilds[role.guild_id].role_ids
+    assert role.id not in fake_discord.state.channels[channel.id].overwrites
+    member = fake_discord.state.members[(role.guild_id, 7_000_000_000_000_000_001)]
+    assert role.id not in member.roles

@@ -107,6 +107,22 @@ class WorldBuilding(FakeCore):
             "GUILD_ROLE_UPDATE", {"guild_id": str(role.guild_id), "role": role.payload()}
         )
 
+    def delete_role(self, role_id: int) -> None:
+        """Delete a role, as an admin would: members lose it, channel overwrites for it go, and
+        GUILD_ROLE_DELETE is dispatched. Messages mentioning it later ping nobody for it."""
+        role = self.state.roles.pop(role_id)
+        guild = self.state.guilds[role.guild_id]
+        guild.role_ids.remove(role_id)
+        for uid in guild.member_ids:
+            member = self.state.members.get((role.guild_id, uid))
+            if member is not None and role_id in member.roles:
+                member.roles.remove(role_id)
+        for channel_id in guild.channel_ids:
+            self.state.channels[channel_id].overwrites.pop(role_id, None)
+        self._dispatch_guild(
+            "GUILD_ROLE_DELETE", {"guild_id": str(role.guild_id), "role_id": str(role_id)}
+        )
+
     def set_role_mentionable(self, role_id: int, mentionable: bool = True) -> None:
         """Make a role pingable by anyone, or not (dispatches GUILD_ROLE_UPDATE)."""
         role = self.state.roles[role_id]
