@@ -100,9 +100,9 @@ async def test_wrapup_when_the_window_ends_once_across_a_restart(
         await bot.services.runner.tick()
         await bot.services.runner.tick()
         (text,) = wrapups(fake_discord, thread.id)
-        counts = fake_discord.state.channels[thread.id]
-        assert f"{counts.message_count - 1} 条消息" in text  # all but the wrap-up itself
-        assert "3 位成员" in text and "3 members" in text
+        # the members' own: 3 replies from 2 members (not the bot's note and prompts, nor the bot)
+        assert "2 位成员加入，留下 3 条回复" in text
+        assert "2 members joined and left 3 replies" in text
         next_session = TOMORROW_20_UTC + timedelta(days=2)
         assert f"<t:{int(next_session.timestamp())}:F>" in text and "Discussion 1.2" in text
         (message,) = [m for m in fake_discord.messages(thread.id) if is_wrapup(m.content)]

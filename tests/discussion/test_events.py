@@ -118,12 +118,12 @@ def test_wrapup_has_counts_and_the_next_session_in_both_languages() -> None:
         messages=42, members=7, next_at=NOW + 7 * 24 * HOUR, next_ref=ScheduleRef(4, 1)
     )
     assert events.is_wrapup(text)
-    assert "42 条消息" in text and "7 位成员" in text
-    assert "42 messages, 7 members" in text
+    assert "7 位成员加入，留下 42 条回复" in text
+    assert "7 members joined and left 42 replies" in text
     assert "讨论 1.4" in text and "Discussion 1.4" in text
     assert f"<t:{int((NOW + 7 * 24 * HOUR).timestamp())}:F>" in text
     alone = events.wrapup_text(messages=0, members=None)
-    assert "0 messages" in alone and "<t:" not in alone
+    assert "? members joined and left 0 replies" in alone and "<t:" not in alone
 
 
 # -- the store -------------------------------------------------------------------------------------

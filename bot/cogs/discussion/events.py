@@ -35,6 +35,7 @@ import discord
 
 from bot.app import ReadingCircleBot
 from bot.cogs.common import services_of
+from bot.cogs.discussion.embeds import thread_posts
 from bot.cogs.discussion.opener import DiscussionOpener, session_number
 from bot.cogs.failure_log import post_log_line
 from bot.discussion import events as texts
@@ -521,9 +522,12 @@ class SessionEvents:
         else:
             await store.mark_wrapup_intent(discussion.id, now)
         following = await self._next_session(discussion, now)
+        own_posts = self._own_posts(discussion)
         content = texts.wrapup_text(
-            messages=found.message_count,
-            members=found.member_count,
+            # the counts are the members': the bot's own note and prompts and the bot itself
+            # (a member of every thread it posts in) are not what a moderator wants to read
+            messages=max(found.message_count - own_posts, 0) if own_posts is not None else None,
+            members=max(found.member_count - 1, 0),
             next_at=following.run_at if following is not None else None,
             next_ref=ScheduleRef(following.number, following.plan_number)
             if following is not None
@@ -536,6 +540,16 @@ class SessionEvents:
             await store.record_wrapup(discussion.id, 0)
             return
         await store.record_wrapup(discussion.id, message.id)
+
+    def _own_posts(self, discussion: OpenedDiscussion) -> int | None:
+        """How many messages the bot itself posted in the thread (its note and the prompts)."""
+        article = self.services.article_named(discussion.article_slug)
+        if article is None:
+            return None
+        try:
+            return len(thread_posts(build_starter(article, discussion.section_id)))
+        except KeyError:  # the section left the article since
+            return None
 
     async def _next_session(self, discussion: OpenedDiscussion, now: datetime) -> Schedule | None:
         if discussion.series_id is None:

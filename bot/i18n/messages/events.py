@@ -6,8 +6,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "events.marker.quiz": {"zh-CN": "测验 {ref}", "en": "Quiz {ref}"},
     "events.thread": {"zh-CN": "讨论帖", "en": "Thread"},
     "events.wrapup.counts": {
-        "zh-CN": "本次讨论告一段落：{messages} 条消息，{members} 位成员参与。谢谢大家！",
-        "en": "This session is over: {messages} messages, {members} members took part. Thank you!",
+        "zh-CN": "本次讨论告一段落：{members} 位成员加入，留下 {messages} 条回复。谢谢大家！",
+        "en": "This session is over: {members} members joined and left {messages} replies. Thank you!",
     },
     "events.wrapup.next": {
         "zh-CN": "下一次：{ref}，{when}",
