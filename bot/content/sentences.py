@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+ELLIPSIS = "…"
 _END = re.compile(r"[。！？；!?;.][。！？；!?;”’」』）)》】〕\"']*")
 
 
@@ -46,3 +47,12 @@ def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
 def split_sentences(text: str) -> list[str]:
     """The sentences themselves (a convenience for tests and the synthetic benchmark library)."""
     return [text[a:b] for a, b in sentence_spans(text)]
+
+
+def clip(text: str, limit: int) -> str:
+    """`text` stripped, cut to at most `limit` characters with an ellipsis marking the cut (for
+    Discord's length limits on names, descriptions and excerpts)."""
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rstrip() + ELLIPSIS

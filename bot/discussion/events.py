@@ -1,7 +1,7 @@
 """A scheduled session as a Discord scheduled event, as plain data: what the event says (name,
 description, location, within Discord's limits) and which state it should be in.
 
-The Discord side (`bot.cogs.discussion.events`) only sends what is decided here. The desired state
+The Discord side (`bot.cogs.scheduled_events`) only sends what is decided here. The desired state
 is computed from what the tables say about the session (schedule status, its run, its thread),
 never stored, so a crash cannot leave a stale wish: a restarted bot computes it again and moves
 Discord toward it.
@@ -13,44 +13,36 @@ creator it identifies the session's event after a crash, whatever its name or st
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from bot.discussion.starter import Starter, clip
+from bot.content.sentences import clip
+from bot.discussion.starter import Starter
 from bot.i18n import EN, ZH, t
 from bot.scheduling.event_store import EventState
+from bot.scheduling.event_texts import CREATE_MARGIN as CREATE_MARGIN  # shared by every kind
+from bot.scheduling.event_texts import (
+    DESCRIPTION_MAX,
+    NAME_MAX,
+    EventText,
+    location,
+    marker_line,
+    run_state,
+)
+from bot.scheduling.event_texts import LOCATION_MAX as LOCATION_MAX
+from bot.scheduling.event_texts import steps as steps
 from bot.scheduling.recurrence import discord_timestamp
 from bot.scheduling.refs import ScheduleRef
 
-NAME_MAX = 100  # Discord: 1-100 characters
-DESCRIPTION_MAX = 1000  # Discord: 1-1000 characters
-LOCATION_MAX = 100  # Discord: 1-100 characters for an external event's location
-# Discord refuses to create an event whose start is not in the future; a session closer than
-# this to its start gets no event (the thread opens in a moment anyway).
-CREATE_MARGIN = timedelta(minutes=1)
 PROMPT_LINE_MAX = 160  # per language: a prompt's first line, clipped
 
 
-@dataclass(frozen=True, slots=True)
-class EventText:
-    name: str
-    description: str
-    location: str
-
-
-def marker(ref: ScheduleRef, kind: str = "discussion") -> str:
+def marker(ref: ScheduleRef) -> str:
     """The line that identifies a session's event: both languages, the ref members type."""
-    values = {"ref": ref.canonical}
-    return f"〔{t(f'events.marker.{kind}', ZH, **values)} · {t(f'events.marker.{kind}', EN, **values)}〕"
+    return marker_line("events.marker.discussion", ref=ref.canonical)
 
 
-def has_marker(description: str | None, ref: ScheduleRef, kind: str = "discussion") -> bool:
-    return marker(ref, kind) in (description or "")
-
-
-def location(channel_name: str) -> str:
-    """`#reading`: where members meet (the thread is linked in the description once it opens)."""
-    return clip(f"#{channel_name}", LOCATION_MAX)
+def has_marker(description: str | None, ref: ScheduleRef) -> bool:
+    return marker(ref) in (description or "")
 
 
 def event_name(starter: Starter, session: int | None = None) -> str:
@@ -113,38 +105,15 @@ def desired_state(
     ends_at: datetime,
     now: datetime,
 ) -> EventState:
-    """What the session's event should be now.
-
-    `run_status` is the status of the session's run (None before it fired); `opened` says a
-    thread was recorded for it. A session that opened is ACTIVE until its window ends, then
-    COMPLETED; one that was cancelled, failed or missed did not take place: CANCELLED.
-    """
-    if opened:
-        return EventState.COMPLETED if now >= ends_at else EventState.ACTIVE
-    if run_status == "claimed":  # opening right now (or interrupted: the runner resolves it)
-        return EventState.SCHEDULED
-    if schedule_status == "active" and run_status is None:
-        return EventState.SCHEDULED
-    return EventState.CANCELLED
-
-
-def steps(have: EventState, want: EventState) -> list[EventState]:
-    """The status changes Discord allows on the way from `have` to `want`.
-
-    Discord's transitions: SCHEDULED → ACTIVE or CANCELLED, ACTIVE → COMPLETED, nothing after.
-    A session that opened while the bot was down goes SCHEDULED → ACTIVE → COMPLETED; an
-    active event cannot be cancelled, so it is completed.
-    """
-    if have is EventState.SCHEDULED:
-        if want is EventState.ACTIVE:
-            return [EventState.ACTIVE]
-        if want is EventState.COMPLETED:
-            return [EventState.ACTIVE, EventState.COMPLETED]
-        if want is EventState.CANCELLED:
-            return [EventState.CANCELLED]
-    if have is EventState.ACTIVE and want in (EventState.COMPLETED, EventState.CANCELLED):
-        return [EventState.COMPLETED]
-    return []
+    """What the session's event should be now (`opened`: a thread was recorded for it); see
+    `run_state`: ACTIVE while its thread's window lasts, COMPLETED after, CANCELLED if it did not
+    take place."""
+    return run_state(
+        schedule_status=schedule_status,
+        run_status=run_status,
+        took_place=opened,
+        ended=now >= ends_at,
+    )
 
 
 def wrapup_text(

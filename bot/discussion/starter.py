@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from bot.content.model import Article, DiscussionPrompt, Paragraph, Section
 from bot.content.naming import display_path, heading_text, long_label, short_label
-from bot.content.sentences import sentence_spans
+from bot.content.sentences import ELLIPSIS, clip, sentence_spans
 from bot.i18n import EN, ZH, t
 
 MAX_PROMPTS = 4  # of the section itself; a framing prompt of its part may come on top
@@ -26,7 +26,6 @@ _PAIRS: tuple[tuple[str, str], ...] = tuple(
 _SENTENCE_END = "。！？；：!?;:."
 _ORDINAL_SLACK = 4  # a lead sentence may open with its printed ordinal (`第二，`, `（一）`)
 PASSAGE_MAX = 300
-ELLIPSIS = "…"
 # A term of these kinds makes a poor look-up example: it appears everywhere.
 _GENERIC_KINDS = frozenset({"place"})
 # Starters sent before the starter became phone-first carried `rc-d<occurrence>` in their footer.
@@ -80,13 +79,6 @@ def find_legacy_marker(text: str) -> int | None:
     an upgrade is still adopted rather than opened again. New starters never carry it."""
     match = _LEGACY_MARKER.search(text or "")
     return int(match[1]) if match else None
-
-
-def clip(text: str, limit: int) -> str:
-    text = text.strip()
-    if len(text) <= limit:
-        return text
-    return text[: limit - 1].rstrip() + ELLIPSIS
 
 
 def absorbed_paragraphs(article: Article, section: Section) -> list[Paragraph]:

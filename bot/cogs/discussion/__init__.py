@@ -16,17 +16,20 @@ if TYPE_CHECKING:
 async def setup(bot: ReadingCircleBot) -> None:
     from bot.cogs.discussion.commands import KIND, DiscussionCog
     from bot.cogs.discussion.confirm import PlanCancelButton
-    from bot.cogs.discussion.events import SessionEvents
+    from bot.cogs.discussion.events import DiscussionEvents
     from bot.cogs.discussion.opener import DiscussionOpener
+    from bot.cogs.scheduled_events import scheduled_events
 
     assert bot.services is not None
     store = bot.services.discussions
     opener = DiscussionOpener(bot, store)
-    events = SessionEvents(bot, opener)
+    source = DiscussionEvents(bot, opener)
+    events = scheduled_events(bot)  # shared with the quiz: one lock, one permission notice
+    events.register(source)
     opener.on_opened = lambda schedule: events.sync([schedule.id])
     bot.services.runner.register(KIND, opener)
-    # Every tick (and so the start-up catch-up) reconciles events and posts due wrap-ups.
-    bot.services.runner.add_sweeper(events.sweep)
-    bot.add_listener(events.on_scheduled_event_delete, "on_scheduled_event_delete")
+    # Every tick (and so the start-up catch-up) reconciles events (the shared sweeper, made
+    # before this one) and then posts due wrap-ups.
+    bot.services.runner.add_sweeper(source.wrap_up)
     bot.add_dynamic_items(PlanCancelButton)
     await bot.add_cog(DiscussionCog(bot, store, opener, events))

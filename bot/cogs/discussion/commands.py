@@ -20,9 +20,9 @@ from bot.app import ReadingCircleBot
 from bot.cogs.common import Interaction, ServiceCog, article_here
 from bot.cogs.discussion import embeds as render
 from bot.cogs.discussion.confirm import confirm_plan_cancel_view
-from bot.cogs.discussion.events import SessionEvents, render_interested
 from bot.cogs.discussion.opener import DiscussionOpener, Venue
 from bot.cogs.failure_log import describe_reason
+from bot.cogs.scheduled_events import ScheduledEvents, render_interested
 from bot.cogs.section_option import SectionOption
 from bot.content.model import Article
 from bot.content.naming import long_label, short_name
@@ -93,7 +93,7 @@ class DiscussionCog(ServiceCog):
         bot: ReadingCircleBot,
         store: DiscussionStore,
         opener: DiscussionOpener,
-        events: SessionEvents,
+        events: ScheduledEvents,
     ):
         self.bot = bot
         self.store = store
