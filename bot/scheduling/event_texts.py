@@ -79,19 +79,18 @@ def run_state(
     run_status: str | None,
     took_place: bool,
     ended: bool,
-    wanted: bool = True,
 ) -> EventState:
     """What a run's event should be now, whatever the kind.
 
     `run_status` is the status of the run's occurrence (None before it fired); `took_place` says
     the run made its thing (a thread, a quiz post), `ended` that its window is over. A run that
     took place is ACTIVE until it ends, then COMPLETED; one that was cancelled, failed or missed
-    (or whose schedule no longer wants events) did not take place: CANCELLED.
+    did not take place: CANCELLED.
     """
     if took_place:
         return EventState.COMPLETED if ended else EventState.ACTIVE
     if run_status == "claimed":  # running right now (or interrupted: the runner resolves it)
         return EventState.SCHEDULED
-    if schedule_status == "active" and run_status is None and wanted:
+    if schedule_status == "active" and run_status is None:
         return EventState.SCHEDULED
     return EventState.CANCELLED

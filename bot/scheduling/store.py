@@ -414,6 +414,16 @@ class ScheduleStore:
             raise KeyError(occurrence_id)
         return _occurrence(row)
 
+    async def occurrence_at(self, schedule_id: int, due_at: datetime) -> Occurrence | None:
+        """The run of `schedule_id` due at `due_at`, None before it was claimed."""
+        async with self._conn.execute(
+            f"SELECT {_OCCURRENCE_COLUMNS} FROM occurrences"  # noqa: S608 - constant
+            " WHERE schedule_id = ? AND due_at = ?",
+            (schedule_id, to_iso(due_at)),
+        ) as cursor:
+            row = await cursor.fetchone()
+        return _occurrence(row) if row else None
+
     async def unfinished(self) -> list[Occurrence]:
         async with self._conn.execute(
             f"SELECT {_OCCURRENCE_COLUMNS} FROM occurrences WHERE status = 'claimed' ORDER BY id"  # noqa: S608

@@ -63,14 +63,7 @@ class DiscussionEvents:
         return [schedule.run_at] if schedule.run_at is not None else []
 
     async def wanted(self, schedule: Schedule, due_at: datetime, now: datetime) -> Wanted:
-        occurrence = next(
-            (
-                o
-                for o in await self.services.schedules.occurrences_of(schedule.id)
-                if o.due_at == due_at
-            ),
-            None,
-        )
+        occurrence = await self.services.schedules.occurrence_at(schedule.id, due_at)
         opened = (
             await self.services.discussions.by_occurrence(occurrence.id)
             if occurrence is not None

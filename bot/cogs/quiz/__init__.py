@@ -16,7 +16,9 @@ if TYPE_CHECKING:
 async def setup(bot: ReadingCircleBot) -> None:
     from bot.cogs.quiz.buttons import AnswerButton
     from bot.cogs.quiz.commands import QuizCog
+    from bot.cogs.quiz.events import QuizEvents
     from bot.cogs.quiz.poster import QuizPoster
+    from bot.cogs.scheduled_events import scheduled_events
 
     services = bot.services
     assert services is not None
@@ -24,5 +26,10 @@ async def setup(bot: ReadingCircleBot) -> None:
     poster = QuizPoster(bot, store)
     services.runner.register("quiz", poster)
     services.runner.add_sweeper(poster.sweep)
+    # After the poster's sweeper, so a quiz closed by a tick has its event completed (and the
+    # next week's made) by that same tick; shared with the discussion (one lock, one notice).
+    events = scheduled_events(bot)
+    events.register(QuizEvents(bot, store))
+    poster.on_changed = events.sync
     bot.add_dynamic_items(AnswerButton)
-    await bot.add_cog(QuizCog(bot, store, poster))
+    await bot.add_cog(QuizCog(bot, store, poster, events))

@@ -18,12 +18,14 @@ from bot.cogs.common import Interaction, ServiceCog, article_here
 from bot.cogs.quiz import embeds as render
 from bot.cogs.quiz.buttons import PracticeView
 from bot.cogs.quiz.poster import PostableChannel, QuizPoster
+from bot.cogs.scheduled_events import ScheduledEvents, render_interested
 from bot.cogs.section_option import QuizSectionOption
 from bot.content.model import Article
 from bot.content.naming import long_label
 from bot.content.shelf import find_article
 from bot.i18n import t
 from bot.quiz import bank, rules
+from bot.quiz.events import EVENT_OPTION, wants_events
 from bot.quiz.rules import NoQuestions
 from bot.quiz.scores import PERIODS, period_start
 from bot.quiz.store import QuizStore
@@ -68,10 +70,13 @@ class QuizCog(ServiceCog):
         default_permissions=discord.Permissions(manage_threads=True),
     )
 
-    def __init__(self, bot: ReadingCircleBot, store: QuizStore, poster: QuizPoster) -> None:
+    def __init__(
+        self, bot: ReadingCircleBot, store: QuizStore, poster: QuizPoster, events: ScheduledEvents
+    ) -> None:
         self.bot = bot
         self.store = store
         self.poster = poster
+        self.events = events
         self.rng = random.Random()
 
     async def cog_unload(self) -> None:
@@ -97,12 +102,17 @@ class QuizCog(ServiceCog):
         weekday=_("weekday"),
         time=_("time"),
         duration_hours=_("duration_hours"),
+        event=_("event"),
     )
     @app_commands.describe(
         channel=_("Channel the quiz is posted in"),
         weekday=_("Day of the week"),
         time=_("Time of day as HH:MM, in the server's time zone"),
         duration_hours=_("Hours each quiz stays open (default 24)"),
+        event=_(
+            "Also add each week's quiz as a server event members can mark as interested"
+            " (default off)"
+        ),
     )
     @app_commands.choices(weekday=WEEKDAY_CHOICES)
     @moderator_only()
@@ -113,6 +123,7 @@ class QuizCog(ServiceCog):
         weekday: app_commands.Choice[str],
         time: str,
         duration_hours: Hours | None = None,
+        event: bool = False,
     ) -> None:
         assert interaction.guild is not None
         locale = interaction.locale
@@ -143,27 +154,31 @@ class QuizCog(ServiceCog):
             timezone=zone.key,
             weekday=day,
             local_time=at,
-            payload={"duration_hours": hours},
+            # the option only when on: schedules without it (and older ones) get no events
+            payload={"duration_hours": hours, **({EVENT_OPTION: True} if event else {})},
             created_by=interaction.user.id,
             now=now,
         )
         self.services.driver.add(schedule)
         next_run = schedule.next_run_after(now)
         assert next_run is not None
-        await interaction.response.send_message(
-            t(
-                "quiz.scheduled",
-                locale,
-                id=schedule.number,
-                weekday=t(f"quiz.weekday.{weekday.value}", locale),
-                time=at.strftime("%H:%M"),
-                timezone=zone.key,
-                channel=channel.mention,
-                hours=hours,
-                next=discord_timestamp(next_run, "F"),
-            ),
-            ephemeral=True,
+        note = ""
+        if event:
+            note = await self.events.reply_note(interaction.guild, locale)
+            # In the background: the event requests must not hold up Discord's 3 s deadline.
+            self.events.after_change([schedule])
+        text = t(
+            "quiz.scheduled",
+            locale,
+            id=schedule.number,
+            weekday=t(f"quiz.weekday.{weekday.value}", locale),
+            time=at.strftime("%H:%M"),
+            timezone=zone.key,
+            channel=channel.mention,
+            hours=hours,
+            next=discord_timestamp(next_run, "F"),
         )
+        await interaction.response.send_message(f"{text}\n{note}" if note else text, ephemeral=True)
 
     @quiz.command(name=_("schedules"), description=_("List the weekly quiz schedules"))
     async def schedules(self, interaction: Interaction) -> None:
@@ -176,9 +191,17 @@ class QuizCog(ServiceCog):
                 t("quiz.schedules.none", locale), ephemeral=True
             )
             return
+        with_events = any(wants_events(s.payload) for s in found)
+        interested = await self.events.interested(interaction.guild) if with_events else {}
         lines = []
         for schedule in found:
             next_run = schedule.next_run_after(now)
+            event = (
+                f" · {t('quiz.schedules.event', locale)}"
+                + render_interested(interested.get(schedule.id), locale)
+                if wants_events(schedule.payload)
+                else ""
+            )
             lines.append(
                 t(
                     "quiz.schedules.line",
@@ -191,6 +214,7 @@ class QuizCog(ServiceCog):
                     hours=schedule.payload.get("duration_hours", rules.DEFAULT_DURATION_HOURS),
                     next=discord_timestamp(next_run, "F") if next_run else "—",
                 )
+                + event
             )
         embed = discord.Embed(
             title=t("quiz.schedules.title", locale),
@@ -216,6 +240,8 @@ class QuizCog(ServiceCog):
         ):
             raise UserFacingError("quiz.schedule_not_found", id=schedule_id)
         self.services.driver.remove(found.id)
+        if wants_events(found.payload):  # its pending event is cancelled, in the background
+            self.events.after_change([found])
         await interaction.response.send_message(
             t("quiz.unscheduled", interaction.locale, id=schedule_id), ephemeral=True
         )

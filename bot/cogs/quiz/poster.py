@@ -14,6 +14,7 @@ posts' "N answered" lines up to date (`quiz_count`).
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
@@ -51,6 +52,9 @@ class QuizPoster:
         self.bot = bot
         self.store = store
         self.count = LiveCount(self, store)
+        # Told (with the schedule's id) when a scheduled quiz was posted or closed by a
+        # moderator, so its scheduled event starts or ends now rather than at the next tick.
+        self.on_changed: Callable[[list[int]], Awaitable[None]] | None = None
 
     @property
     def services(self) -> Services:
@@ -127,7 +131,16 @@ class QuizPoster:
             message_id = message.id
         else:
             message_id = quiz.message_id
+        await self._changed(quiz)
         return {"quiz_id": quiz.id, "channel_id": channel.id, "message_id": message_id}
+
+    async def _changed(self, quiz: Quiz) -> None:
+        if self.on_changed is None or quiz.schedule_id is None:
+            return
+        try:
+            await self.on_changed([quiz.schedule_id])
+        except Exception:  # the quiz is posted (or closed): its event follows on the next tick
+            log.exception("the event of schedule %s was not updated", quiz.schedule_id)
 
     async def find_existing(
         self, schedule: Schedule, occurrence: Occurrence
@@ -172,6 +185,7 @@ class QuizPoster:
         closed = await self.store.close(quiz.id, self.services.clock.now())
         if closed is not None and closed.status == "closed":
             await self.announce(closed)
+            await self._changed(closed)
         return closed
 
     async def announce(self, quiz: Quiz) -> None:

@@ -72,6 +72,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "我无法在 {channel} 发布问答，缺少以下权限：{permissions}。请在该频道授予这些权限后再试。",
         "en": "I can't post quizzes in {channel}: I'm missing {permissions}. Grant these in that channel and try again.",
     },
+    "quiz.schedules.event": {"zh-CN": "📅 服务器活动", "en": "📅 server event"},
     "quiz.schedules.title": {"zh-CN": "每周问答日程", "en": "Weekly quiz schedules"},
     "quiz.schedules.line": {
         "zh-CN": "**问答日程 {id}** · 每{weekday} {time}（{timezone}）· {channel} · 开放 {hours} 小时\n　下一次：{next}",
@@ -230,6 +231,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 # zh-CN names and descriptions of the commands, options and choices, keyed by the English text.
 COMMANDS_ZH: dict[str, str] = {
+    "Also add each week's quiz as a server event members can mark as interested (default off)": "同时把每周的问答添加为服务器活动，成员可以点“感兴趣”（默认关闭）",
     "Moderators: schedule, post and close quizzes": "版主：安排、发布和结束问答",
     "Count every article's quizzes (default: the article we read now)": "统计所有文章的问答（默认：只统计正在读的文章）",
     "Weekly quiz on the article": "关于文章的每周问答",
