@@ -233,10 +233,19 @@ class ScheduledEvents:
                 if schedule is None or source is None:
                     continue
                 try:
-                    for due_at in await source.runs(schedule, self._now()):
-                        await self._sync(source, schedule, due_at)
+                    await self._sync_runs(source, schedule)
                 except Exception:
                     log.exception("the event of schedule %s could not be synced", schedule_id)
+
+    async def _sync_runs(self, source: EventSource, schedule: Schedule) -> None:
+        """Each run the source names; asked twice, as a run that settles may make room for the
+        next (a weekly quiz's next week gets its event as soon as this week's is completed)."""
+        done: set[datetime] = set()
+        for _ in range(2):
+            for due_at in await source.runs(schedule, self._now()):
+                if due_at not in done:
+                    done.add(due_at)
+                    await self._sync(source, schedule, due_at)
 
     # -- one run ----------------------------------------------------------------------------------
 

@@ -20,15 +20,18 @@ from bot.discussion.starter import Starter
 from bot.i18n import EN, ZH, t
 from bot.scheduling.event_store import EventState
 from bot.scheduling.event_texts import CREATE_MARGIN as CREATE_MARGIN  # shared by every kind
+from bot.scheduling.event_texts import DESCRIPTION_MAX as DESCRIPTION_MAX
+from bot.scheduling.event_texts import LOCATION_MAX as LOCATION_MAX
 from bot.scheduling.event_texts import (
-    DESCRIPTION_MAX,
     NAME_MAX,
     EventText,
+    body_budget,
+    description_tail,
+    join_description,
     location,
     marker_line,
     run_state,
 )
-from bot.scheduling.event_texts import LOCATION_MAX as LOCATION_MAX
 from bot.scheduling.event_texts import steps as steps
 from bot.scheduling.recurrence import discord_timestamp
 from bot.scheduling.refs import ScheduleRef
@@ -62,12 +65,8 @@ def event_description(starter: Starter, ref: ScheduleRef, *, thread_url: str | N
     """Summary, then each prompt's first line in Chinese and English, as many as fit in 1000
     characters; the thread's link (once open) and the marker always fit: they come first in the
     budget and last on the page."""
-    tail = []
-    if thread_url:
-        tail.append(f"🧵 {t('events.thread', ZH)} · {t('events.thread', EN)}: {thread_url}")
-    tail.append(marker(ref))
-    tail_text = "\n".join(tail)
-    budget = DESCRIPTION_MAX - len(tail_text) - 2  # the blank line before the tail
+    tail = description_tail(marker(ref), emoji="🧵", label_key="events.thread", url=thread_url)
+    budget = body_budget(tail)
     lines: list[str] = []
     if starter.summary:
         lines.append(clip(starter.summary, max(budget // 3, 1)))
@@ -76,10 +75,7 @@ def event_description(starter: Starter, ref: ScheduleRef, *, thread_url: str | N
         if len("\n".join([*lines, block])) > budget:
             break
         lines.append(block)
-    body = clip("\n".join(lines), budget) if lines else ""
-    text = f"{body}\n\n{tail_text}" if body else tail_text
-    assert len(text) <= DESCRIPTION_MAX
-    return text
+    return join_description("\n".join(lines), tail)
 
 
 def event_text(

@@ -14,20 +14,23 @@ day at most, so after a crash it finds that run's event and no other week's.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from bot.content.sentences import clip
 from bot.i18n import EN, ZH, t
 from bot.scheduling.event_store import EventState
 from bot.scheduling.event_texts import (
-    DESCRIPTION_MAX,
     NAME_MAX,
     EventText,
+    description_tail,
+    join_description,
     location,
     marker_line,
     run_state,
 )
 
+TITLE_MAX = 150  # per language in the description: a long title never pushes the rest out
 EVENT_OPTION = "event"  # the schedule payload's key: True when its runs get events
 
 
@@ -53,56 +56,37 @@ def event_name(article_title: str | None = None) -> str:
     return name
 
 
-def event_description(
-    *,
-    number: int,
-    run_date: date,
-    channel_name: str,
-    hours: int,
-    article_title: str | None = None,
-    post_url: str | None = None,
-) -> str:
+@dataclass(frozen=True, slots=True)
+class QuizRun:
+    """One run of a weekly schedule, as its event tells it."""
+
+    number: int  # the schedule's number in its server
+    run_date: date  # where the schedule is kept
+    channel_name: str
+    hours: int  # how long the quiz stays open
+    article_title: str | None = None
+
+
+def event_description(run: QuizRun, post_url: str | None = None) -> str:
     """What the quiz is, in Chinese then English; the post's link (once posted) and the marker
-    always fit: they come first in the budget and last on the page."""
-    tail = []
-    if post_url:
-        tail.append(f"📝 {t('events.quiz.post', ZH)} · {t('events.quiz.post', EN)}: {post_url}")
-    tail.append(marker(number, run_date))
-    tail_text = "\n".join(tail)
-    budget = DESCRIPTION_MAX - len(tail_text) - 2  # the blank line before the tail
-    values = {"channel": f"#{channel_name}", "hours": hours}
-    if article_title:
-        lines = [
-            t("events.quiz.about", locale, title=article_title, **values) for locale in (ZH, EN)
-        ]
+    always fit (`join_description` cuts the body, never them)."""
+    tail = description_tail(
+        marker(run.number, run.run_date), emoji="📝", label_key="events.quiz.post", url=post_url
+    )
+    values = {"channel": location(run.channel_name), "hours": run.hours}
+    if run.article_title:
+        title = clip(run.article_title, TITLE_MAX)
+        lines = [t("events.quiz.about", locale, title=title, **values) for locale in (ZH, EN)]
     else:
         lines = [t("events.quiz.about_untitled", locale, **values) for locale in (ZH, EN)]
-    body = clip("\n".join(lines), budget)
-    text = f"{body}\n\n{tail_text}"
-    assert len(text) <= DESCRIPTION_MAX
-    return text
+    return join_description("\n".join(lines), tail)
 
 
-def event_text(
-    *,
-    number: int,
-    run_date: date,
-    channel_name: str,
-    hours: int,
-    article_title: str | None = None,
-    post_url: str | None = None,
-) -> EventText:
+def event_text(run: QuizRun, post_url: str | None = None) -> EventText:
     return EventText(
-        name=clip(event_name(article_title), NAME_MAX),
-        description=event_description(
-            number=number,
-            run_date=run_date,
-            channel_name=channel_name,
-            hours=hours,
-            article_title=article_title,
-            post_url=post_url,
-        ),
-        location=location(channel_name),
+        name=event_name(run.article_title),
+        description=event_description(run, post_url),
+        location=location(run.channel_name),
     )
 
 

@@ -49,6 +49,25 @@ def marker_line(key: str, **values: object) -> str:
     return f"〔{t(key, ZH, **values)} · {t(key, EN, **values)}〕"
 
 
+def description_tail(marker: str, *, emoji: str, label_key: str, url: str | None) -> str:
+    """The end of every description: the link to what the run made (once it did), then the
+    marker. Both always fit (`join_description` cuts the body, never the tail)."""
+    link = [f"{emoji} {t(label_key, ZH)} · {t(label_key, EN)}: {url}"] if url else []
+    return "\n".join([*link, marker])
+
+
+def body_budget(tail: str) -> int:
+    """What the body may take next to `tail` (and the blank line between them)."""
+    return DESCRIPTION_MAX - len(tail) - 2
+
+
+def join_description(body: str, tail: str) -> str:
+    body = clip(body, body_budget(tail))
+    text = f"{body}\n\n{tail}" if body else tail
+    assert len(text) <= DESCRIPTION_MAX
+    return text
+
+
 def location(channel_name: str) -> str:
     """`#reading`: where members meet (what the run made is linked in the description)."""
     return clip(f"#{channel_name}", LOCATION_MAX)

@@ -105,14 +105,14 @@ class QuizEvents:
     ) -> EventText | None:
         article = await self.services.article_for(schedule.guild_id)
         channel = guild.get_channel(schedule.channel_id)
-        return texts.event_text(
+        run = texts.QuizRun(
             number=schedule.number,
             run_date=run_date(schedule, due_at),
             channel_name=channel.name if channel is not None else str(schedule.channel_id),
             hours=open_hours(schedule),
             article_title=article.meta.title if article is not None else None,
-            post_url=link_url,
         )
+        return texts.event_text(run, link_url)
 
     def marker(self, schedule: Schedule, due_at: datetime) -> str:
         return texts.marker(schedule.number, run_date(schedule, due_at))
