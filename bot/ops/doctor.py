@@ -188,7 +188,8 @@ async def discord_findings(settings: Settings) -> list[Finding]:
 
 
 def guilds_with_sessions(path: Path) -> list[int]:
-    """Servers with discussion sessions still to come: each gets a Discord event if it can."""
+    """Servers with discussion sessions still to come or weekly quizzes scheduled with events
+    (`/quiz-mod schedule event:true`): each run gets a Discord event if the bot may create it."""
     if not path.exists():
         return []
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
@@ -196,8 +197,10 @@ def guilds_with_sessions(path: Path) -> list[int]:
         return [
             int(guild)
             for (guild,) in conn.execute(
-                "SELECT DISTINCT guild_id FROM schedules WHERE status = 'active'"
-                " AND kind = 'discussion' AND run_at IS NOT NULL ORDER BY guild_id"
+                "SELECT DISTINCT guild_id FROM schedules WHERE status = 'active' AND ("
+                " (kind = 'discussion' AND run_at IS NOT NULL)"
+                " OR (kind = 'quiz' AND json_extract(payload, '$.event') = 1)"
+                ") ORDER BY guild_id"
             )
         ]
     except sqlite3.Error:
@@ -214,7 +217,7 @@ async def _check_events(
 ) -> Finding:
     """Create Events in the server (what a bot needs to create events): without it sessions
     get no events."""
-    topic = f"server {guild_id} (discussion events)"
+    topic = f"server {guild_id} (scheduled events)"
     if guild_id not in guilds:
         try:
             guilds[guild_id] = (
@@ -228,11 +231,13 @@ async def _check_events(
         return Finding(False, topic, f"the bot is no longer in server {guild_id}")
     granted = channel_permissions(*found, {})  # server-wide: no channel overwrites
     if granted.create_events:
-        return Finding(True, topic, "the bot may create the sessions' Discord events")
+        return Finding(
+            True, topic, "the bot may create the Discord events of its discussions and quizzes"
+        )
     return Finding(
         False,
         topic,
-        "the bot is missing Create Events: discussions open, but get no Discord events",
+        "the bot is missing Create Events: discussions and quizzes go out, but get no Discord events",
     )
 
 

@@ -20,28 +20,17 @@ from tests.discussion.discussion_helpers import (
     set_bot_server_permissions,
     slash,
 )
+from tests.event_helpers import ACTIVE, CANCELLED, COMPLETED, EVENTS, SCHEDULED, events_settled
 from tests.harness import GUILD_ID, MODERATOR_ID, READING_CHANNEL_ID
 
-SCHEDULED, ACTIVE, COMPLETED, CANCELLED = 1, 2, 3, 4
 HOUR = timedelta(hours=1)
 DAY = timedelta(days=1)
-EVENTS = r"/guilds/\d+/scheduled-events"
 
 
 @pytest.fixture
 def fake(fake_discord):
     set_bot_server_permissions(fake_discord, add=("create_events",))
     return fake_discord
-
-
-async def events_settled(fake, bot, count: int) -> list:
-    """The server's events once the command's background sync made `count` and is done."""
-    await fake.wait_until(
-        lambda: len(fake.scheduled_events()) == count and not bot._finishing,
-        timeout=5,
-        what=f"{count} events, recorded",
-    )
-    return fake.scheduled_events()
 
 
 async def schedule_intro(fake, **extra):

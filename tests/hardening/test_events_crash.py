@@ -14,12 +14,12 @@ from typing import Any
 
 from bot.clock import FakeClock
 from tests.discussion.discussion_helpers import TOMORROW_20_UTC
+from tests.event_helpers import ACTIVE, CANCELLED, COMPLETED, SCHEDULED
 from tests.fakediscord import DEFAULT_BOT_PERMISSIONS, FakeDiscord, RequestRecord
 from tests.hardening.hardening_helpers import integrity, rows
 from tests.hardening.process_helpers import BotProcess
 from tests.harness import MODERATOR_ID, READING_CHANNEL_ID
 
-SCHEDULED, ACTIVE, COMPLETED, CANCELLED = 1, 2, 3, 4
 CREATE = ("POST", r"/guilds/\d+/scheduled-events")
 EDIT = ("PATCH", r"/guilds/\d+/scheduled-events/\d+")
 DAY = timedelta(days=1)

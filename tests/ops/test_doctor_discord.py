@@ -6,6 +6,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from bot.storage.migrations import apply_migrations
 from tests.fakediscord import FakeDiscord
 from tests.fakediscord.permissions import names
@@ -99,28 +101,45 @@ def grant_bot(fake: FakeDiscord, *permissions: str) -> None:
     fake.set_role_permissions(role_id, sorted(granted))
 
 
-async def test_doctor_reports_missing_create_events_for_discussion_sessions(
-    fake_discord: FakeDiscord, tmp_path: Path
+@pytest.mark.parametrize(
+    ("kind", "run_at", "payload"),
+    [
+        ("discussion", "2026-01-06T12:00:00Z", "{}"),
+        ("quiz", None, '{"event": true}'),
+    ],
+    ids=["discussion session", "quiz with events"],
+)
+async def test_doctor_reports_missing_create_events_for_scheduled_events(
+    fake_discord: FakeDiscord, tmp_path: Path, kind: str, run_at: str | None, payload: str
 ) -> None:
     """A server with discussion sessions to come and no Create Events: named as a problem (the
     sessions open, but get no events); granted, it is ok."""
     _database(tmp_path / "db.sqlite3")
     conn = sqlite3.connect(tmp_path / "db.sqlite3", isolation_level=None)
     conn.execute(
-        "INSERT INTO schedules (guild_id, kind, channel_id, timezone, run_at, created_by,"
-        " created_at, number) VALUES (?, 'discussion', ?, 'Asia/Shanghai',"
-        " '2026-01-06T12:00:00Z', 1, ?, 1)",
-        (GUILD_ID, READING_CHANNEL_ID, NOW),
+        "INSERT INTO schedules (guild_id, kind, channel_id, timezone, run_at, weekday,"
+        " local_time, payload, created_by, created_at, number)"
+        " VALUES (?, ?, ?, 'Asia/Shanghai', ?, ?, ?, ?, 1, ?, 1)",
+        (
+            GUILD_ID,
+            kind,
+            READING_CHANNEL_ID,
+            run_at,
+            None if run_at else 1,
+            None if run_at else "20:00",
+            payload,
+            NOW,
+        ),
     )
     conn.close()
     grant_bot(fake_discord)  # neither Manage Events nor Create Events
     code, output = await _doctor(fake_discord, tmp_path)
     assert code == 1
     assert (
-        f"[PROBLEM] server {GUILD_ID} (discussion events): the bot is missing Create Events"
+        f"[PROBLEM] server {GUILD_ID} (scheduled events): the bot is missing Create Events"
         in output
     )
     grant_bot(fake_discord, "create_events")
     code, output = await _doctor(fake_discord, tmp_path)
     assert code == 0, output
-    assert f"[ok] server {GUILD_ID} (discussion events)" in output
+    assert f"[ok] server {GUILD_ID} (scheduled events)" in output

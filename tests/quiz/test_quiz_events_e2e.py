@@ -12,12 +12,11 @@ import pytest
 
 from bot.quiz import events as texts
 from tests.discussion.discussion_helpers import bot_lines, set_bot_server_permissions
+from tests.event_helpers import ACTIVE, CANCELLED, COMPLETED, EVENTS, SCHEDULED, events_settled
 from tests.harness import GUILD_ID, MODERATOR_ID, OTHER_CHANNEL_ID, READING_CHANNEL_ID
 from tests.quiz.quiz_helpers import DAY, FIRST_RUN, WEEKLY, answered, quiz_posts, ready
 
-SCHEDULED, ACTIVE, COMPLETED, CANCELLED = 1, 2, 3, 4
 WEEK = timedelta(days=7)
-EVENTS = r"/guilds/\d+/scheduled-events"
 WITH_EVENT = {**WEEKLY, "event": True}
 
 
@@ -31,15 +30,6 @@ async def schedule(fake, options=WITH_EVENT, **kwargs):
     return await answered(
         await fake.slash("quiz-mod schedule", options, user=MODERATOR_ID, **kwargs)
     )
-
-
-async def events_settled(fake, bot, count: int) -> list:
-    await fake.wait_until(
-        lambda: len(fake.scheduled_events()) == count and not bot._finishing,
-        timeout=5,
-        what=f"{count} events, recorded",
-    )
-    return fake.scheduled_events()
 
 
 async def run_at(bot, clock, moment) -> None:

@@ -274,54 +274,29 @@ class ConfigCog(ServiceCog):
         locale = interaction.locale
         settings = await self.services.guild_settings.get(interaction.guild.id)
         minutes = await self.services.discussions.archive_minutes(interaction.guild.id)
-        embed = discord.Embed(title=t("config.show.title", locale))
-        embed.add_field(
-            name=t("config.show.timezone", locale),
-            value=describe_zone(settings.timezone, self.services.clock.now()),
-            inline=False,
-        )
-        embed.add_field(
-            name=t("config.show.moderator_role", locale),
-            value=f"<@&{settings.moderator_role_id}>"
-            if settings.moderator_role_id
-            else t("config.show.no_role", locale),
-            inline=False,
-        )
-        embed.add_field(
-            name=t("config.show.announce_role", locale),
-            value=announce_role_shown(settings.announce_role_id, interaction.guild, locale),
-            inline=False,
-        )
-        embed.add_field(
-            name=t("config.show.log_channel", locale),
-            value=f"<#{settings.log_channel_id}>"
-            if settings.log_channel_id
-            else t("config.show.no_log", locale),
-            inline=False,
-        )
         reading = await self.services.article_for(interaction.guild.id)
-        embed.add_field(
-            name=t("config.show.article", locale),
-            value=f"《{reading.meta.title}》" if reading else "—",
-            inline=False,
-        )
-        embed.add_field(
-            name=t("config.show.lookup_channel", locale),
-            value=f"<#{settings.lookup_channel_id}>"
-            if settings.lookup_channel_id
-            else t("config.show.no_lookup_channel", locale),
-            inline=False,
-        )
-        embed.add_field(
-            name=t("config.show.archive", locale),
-            value=t(f"config.archive.{minutes}", locale),
-            inline=False,
-        )
-        embed.add_field(
-            name=t("config.show.grace", locale),
-            value=t(
-                "config.show.grace_value", locale, hours=f"{self.services.settings.grace_hours:g}"
+
+        def mention(prefix: str, target_id: int | None, unset_key: str) -> str:
+            return f"<{prefix}{target_id}>" if target_id else t(unset_key, locale)
+
+        grace = f"{self.services.settings.grace_hours:g}"
+        rows = [
+            ("timezone", describe_zone(settings.timezone, self.services.clock.now())),
+            ("moderator_role", mention("@&", settings.moderator_role_id, "config.show.no_role")),
+            (
+                "announce_role",
+                announce_role_shown(settings.announce_role_id, interaction.guild, locale),
             ),
-            inline=False,
-        )
+            ("log_channel", mention("#", settings.log_channel_id, "config.show.no_log")),
+            ("article", f"《{reading.meta.title}》" if reading else "—"),
+            (
+                "lookup_channel",
+                mention("#", settings.lookup_channel_id, "config.show.no_lookup_channel"),
+            ),
+            ("archive", t(f"config.archive.{minutes}", locale)),
+            ("grace", t("config.show.grace_value", locale, hours=grace)),
+        ]
+        embed = discord.Embed(title=t("config.show.title", locale))
+        for key, value in rows:
+            embed.add_field(name=t(f"config.show.{key}", locale), value=value, inline=False)
         await interaction.response.send_message(embed=fit_embed(embed), ephemeral=True)
