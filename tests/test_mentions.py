@@ -37,4 +37,4 @@ def test_command_becomes_a_mention_and_options_stay_code(registered: None) -> No
 
 def test_catalogue_texts_are_linked(registered: None) -> None:
     text = t("discussion.cancel.whole_plan", "en", plan=2)
-    assert "</discuss-mod cancel-plan:11> `plan:2`" in text and "</discuss-mod cancel:11>" in text
+    assert "</discuss-mod cancel-plan:11> `plan:2`" in text and "`/discuss-mod" not in text

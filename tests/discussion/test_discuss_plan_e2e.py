@@ -11,6 +11,8 @@ from tests.discussion.discussion_helpers import (
     TOMORROW_20,
     TOMORROW_20_UTC,
     ready,
+    reply_ephemeral,
+    reply_text,
     slash,
     starters,
 )
@@ -232,7 +234,7 @@ async def test_typing_a_plan_into_cancel_explains_the_plan_command(
         reply = await slash(
             fake_discord, "discuss-mod cancel", {"session": "plan 1"}, user=MODERATOR_ID
         )
-        assert "cancels one session only" in reply.text
+        assert "not a whole plan" in reply.text
         assert "</discuss-mod cancel-plan:" in reply.text and "`plan:1`" in reply.text
         assert len(await bot.services.schedules.active(kind="discussion")) == 12
 
@@ -326,3 +328,27 @@ async def test_plan_keeps_local_time_across_summer_time(fake_discord, bot_runner
             "03-29 18:00",
             "04-05 18:00",
         ]
+
+
+@pytest.mark.parametrize(
+    ("options", "says"),
+    [
+        ({"session": "9.9", "when": "2026-01-09 20:00"}, "There is no scheduled discussion “9.9”"),
+        ({"session": "plan 1", "when": "2026-01-09 20:00"}, "not a whole plan"),
+        ({"session": "1.1", "when": "2026-02-30 20:00"}, "For example: `2026-01-06 20:00`"),
+        ({"session": "1.1", "when": "2025-12-31 20:00"}, "For example: `2026-01-06 20:00`"),
+    ],
+    ids=["unknown session", "a whole plan", "impossible date", "in the past"],
+)
+async def test_move_refuses_like_cancel_and_schedule_and_changes_nothing(
+    fake_discord, bot_runner, options, says
+) -> None:
+    """/discuss-mod move resolves its session and time with the same options as cancel and
+    schedule: the same refusals, before anything changes."""
+    async with bot_runner() as bot:
+        await ready(bot)
+        await plan(fake_discord, every_days=7)
+        before = await bot.services.schedules.active(kind="discussion")
+        reply = await slash(fake_discord, "discuss-mod move", options, user=MODERATOR_ID)
+        assert reply_ephemeral(reply) and says in reply_text(reply)
+        assert await bot.services.schedules.active(kind="discussion") == before

@@ -14,10 +14,11 @@ if TYPE_CHECKING:
 
 
 async def setup(bot: ReadingCircleBot) -> None:
-    from bot.cogs.discussion.commands import KIND, DiscussionCog
+    from bot.cogs.discussion.commands import DiscussionCog
     from bot.cogs.discussion.confirm import PlanCancelButton
     from bot.cogs.discussion.events import DiscussionEvents
     from bot.cogs.discussion.opener import DiscussionOpener
+    from bot.cogs.discussion.options import KIND
     from bot.cogs.scheduled_events import scheduled_events
 
     assert bot.services is not None

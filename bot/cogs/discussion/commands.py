@@ -8,9 +8,8 @@ tables, which the runner fires through `DiscussionOpener` (also used directly by
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import discord
 from discord import app_commands
@@ -21,6 +20,14 @@ from bot.cogs.common import Interaction, ServiceCog, article_here
 from bot.cogs.discussion import embeds as render
 from bot.cogs.discussion.confirm import confirm_plan_cancel_view
 from bot.cogs.discussion.opener import DiscussionOpener, Venue
+from bot.cogs.discussion.options import (
+    KIND,
+    PlanOption,
+    SessionOption,
+    VenueOption,
+    WhenOption,
+    section_of,
+)
 from bot.cogs.failure_log import describe_reason
 from bot.cogs.scheduled_events import ScheduledEvents, render_interested
 from bot.cogs.section_option import SectionOption
@@ -31,47 +38,18 @@ from bot.discussion.forum_tags import matching_tag, part_tag
 from bot.discussion.store import DiscussionStore
 from bot.i18n import t
 from bot.scheduling.recurrence import (
-    TimeInputError,
     discord_timestamp,
-    parse_local_datetime,
-    parse_local_parts,
-    to_iso,
 )
-from bot.scheduling.refs import ScheduleRef, parse_ref
 from bot.scheduling.store import Schedule
 from bot.ui.channels import refuse_unless_permitted
 from bot.ui.checks import moderator_only
 from bot.ui.failures import UserFacingError
-from bot.ui.limits import CHOICE_NAME_MAX, CHOICES_MAX, EMBED_DESCRIPTION_MAX, clip, fit_embed
+from bot.ui.limits import EMBED_DESCRIPTION_MAX, clip, fit_embed
 from bot.ui.permissions import FORUM_POSTS, OPEN_THREADS, permission_names
 
-KIND = "discussion"
 LIST_LINES_MAX = 20
 RECENT_MAX = 3
 EveryDays = app_commands.Range[int, 1, plans.MAX_EVERY_DAYS]
-
-
-class VenueTransformer(app_commands.Transformer[ReadingCircleBot]):
-    """The `channel` option: a text channel or a forum. Discord's picker offers exactly those
-    (discord.py would add media channels to a ForumChannel annotation; a discussion is no media
-    post); a channel the bot cannot see in its cache is refused politely."""
-
-    @property
-    def type(self) -> discord.AppCommandOptionType:
-        return discord.AppCommandOptionType.channel
-
-    @property
-    def channel_types(self) -> list[discord.ChannelType]:
-        return [discord.ChannelType.text, discord.ChannelType.news, discord.ChannelType.forum]
-
-    async def transform(self, interaction: Interaction, value: Any) -> Venue:
-        resolved = value.resolve() if isinstance(value, app_commands.AppCommandChannel) else value
-        if not isinstance(resolved, Venue):
-            raise UserFacingError("discussion.bad_channel")
-        return resolved
-
-
-VenueOption = app_commands.Transform[Venue, VenueTransformer]
 
 
 class DiscussionCog(ServiceCog):
@@ -145,33 +123,6 @@ class DiscussionCog(ServiceCog):
         if target.flags.require_tag:  # Discord would refuse every untagged post there
             raise UserFacingError("discussion.forum_needs_tags", **values)
         return "\n" + t("discussion.forum_untagged", locale, **values)
-
-    def _example(self, zone: ZoneInfo) -> str:
-        tomorrow = self.services.clock.now().astimezone(zone) + timedelta(days=1)
-        return f"{tomorrow:%Y-%m-%d} 20:00"
-
-    def _time_error(self, key: str, zone: ZoneInfo, locale: object) -> UserFacingError:
-        return UserFacingError(
-            "discussion.bad_time",
-            problem=t(key, locale),
-            example=self._example(zone),
-            zone=zone.key,
-        )
-
-    def _when(self, text: str, zone: ZoneInfo, locale: object) -> datetime:
-        """A future UTC instant from `YYYY-MM-DD HH:MM` local time, or a reply with an example."""
-        try:
-            moment = parse_local_datetime(text, zone)
-        except TimeInputError as error:
-            raise self._time_error(error.key, zone, locale) from None
-        now = self.services.clock.now()
-        if moment <= now:
-            raise self._time_error("time.past", zone, locale)
-        if moment > now + timedelta(days=plans.MAX_DAYS_AHEAD):
-            raise UserFacingError(
-                "discussion.too_far", days=plans.MAX_DAYS_AHEAD, example=self._example(zone)
-            )
-        return moment
 
     async def _active(self, guild_id: int) -> list[Schedule]:
         return await self.services.schedules.active(guild_id=guild_id, kind=KIND)
@@ -260,15 +211,14 @@ class DiscussionCog(ServiceCog):
         self,
         interaction: Interaction,
         section: SectionOption,
-        when: str,
+        when: WhenOption,
         channel: VenueOption | None = None,
     ) -> None:
         assert interaction.guild is not None
         locale = interaction.locale
         guild_id = interaction.guild.id
         article, chosen = section.article, section.section
-        zone = await self.services.guild_settings.timezone(guild_id)
-        run_at = self._when(when, zone, locale)
+        zone, run_at = when.zone, when.at
         target = self._target(interaction, channel)
         tag_note = self._untagged_note(target, article, [chosen.id], locale)
         for other in await self._room_for(guild_id, 1):
@@ -327,7 +277,7 @@ class DiscussionCog(ServiceCog):
     async def plan(
         self,
         interaction: Interaction,
-        start: str,
+        start: WhenOption,
         every_days: EveryDays,
         channel: VenueOption | None = None,
         from_section: SectionOption | None = None,
@@ -337,9 +287,8 @@ class DiscussionCog(ServiceCog):
         guild_id = interaction.guild.id
         article = await article_here(interaction)
         first = from_section.section if from_section else None
-        zone = await self.services.guild_settings.timezone(guild_id)
-        self._when(start, zone, locale)  # validates: parseable, real, future, not too far
-        first_day, at = parse_local_parts(start)
+        zone = start.zone
+        first_day, at = start.local.date(), start.local.time()
         target = self._target(interaction, channel)
         sessions = plans.build_plan(
             article,
@@ -469,12 +418,12 @@ class DiscussionCog(ServiceCog):
         session=_("The discussion to cancel: pick it from the list (e.g. 1.3 = plan 1, session 3)")
     )
     @moderator_only()
-    async def cancel(self, interaction: Interaction, session: str) -> None:
+    async def cancel(self, interaction: Interaction, session: SessionOption) -> None:
         assert interaction.guild is not None
         locale = interaction.locale
         guild_id = interaction.guild.id
         schedules = self.services.schedules
-        target = await self._session(guild_id, session)
+        target = session
         label = render.schedule_ref(target, locale)
         if not await schedules.cancel(target.id, guild_id=guild_id, kind=KIND):
             raise UserFacingError("discussion.cancel_inactive", ref=label)
@@ -484,10 +433,7 @@ class DiscussionCog(ServiceCog):
             "discussion.cancelled",
             locale,
             ref=label,
-            section=short_name(
-                self.services.article_named(target.payload.get("article")),
-                str(target.payload.get("section_id")),
-            ),
+            section=section_of(self.services, target),
             when=discord_timestamp(target.run_at, "F"),
         )
         if target.plan_number is not None:
@@ -506,24 +452,6 @@ class DiscussionCog(ServiceCog):
         self.events.after_change([target])  # its event is cancelled, in the background
         await interaction.response.send_message(text, ephemeral=True)
 
-    async def _session(self, guild_id: int, session: str) -> Schedule:
-        """The one scheduled discussion `session` names (`4`, `1.3`), or a reply saying why not."""
-        ref = parse_ref(session)
-        if ref is not None and ref.number is None:
-            raise UserFacingError("discussion.cancel.whole_plan", plan=ref.plan_number)
-        target = (
-            await self.services.schedules.by_number(
-                guild_id=guild_id, kind=KIND, number=ref.number, plan_number=ref.plan_number
-            )
-            if ref is not None and ref.number is not None
-            else None
-        )
-        if target is None:
-            raise UserFacingError(
-                "discussion.cancel_unknown", text=clip(discord.utils.escape_markdown(session), 40)
-            )
-        return target
-
     @discuss_mod.command(
         name=_("move"), description=_("Move one scheduled discussion to another time")
     )
@@ -533,14 +461,15 @@ class DiscussionCog(ServiceCog):
         when=_("New date and time as YYYY-MM-DD HH:MM, in the server's time zone"),
     )
     @moderator_only()
-    async def move(self, interaction: Interaction, session: str, when: str) -> None:
+    async def move(
+        self, interaction: Interaction, session: SessionOption, when: WhenOption
+    ) -> None:
         """One session, never the rest of its plan; its Discord event moves with it."""
         assert interaction.guild is not None
         locale = interaction.locale
         guild_id = interaction.guild.id
-        target = await self._session(guild_id, session)
-        zone = await self.services.guild_settings.timezone(guild_id)
-        run_at = self._when(when, zone, locale)
+        target = session
+        zone, run_at = when.zone, when.at
         label = render.schedule_ref(target, locale)
         moved = await self.services.schedules.move(target.id, guild_id=guild_id, run_at=run_at)
         if moved is None:
@@ -553,11 +482,7 @@ class DiscussionCog(ServiceCog):
                 "discussion.moved",
                 locale,
                 ref=label,
-                section=short_name(
-                    self.services.article_named(moved.payload.get("article")),
-                    str(moved.payload.get("section_id")),
-                    locale,
-                ),
+                section=section_of(self.services, moved, locale),
                 when=discord_timestamp(run_at, "F"),
                 local=f"{local:%Y-%m-%d %H:%M}",
                 zone=zone.key,
@@ -572,9 +497,7 @@ class DiscussionCog(ServiceCog):
     @app_commands.rename(plan_number=_("plan"))
     @app_commands.describe(plan_number=_("The reading plan's number, as shown by /discuss list"))
     @moderator_only()
-    async def cancel_plan(
-        self, interaction: Interaction, plan_number: app_commands.Range[int, 1]
-    ) -> None:
+    async def cancel_plan(self, interaction: Interaction, plan_number: PlanOption) -> None:
         """Asks first: one click here removes up to a dozen sessions a moderator planned."""
         assert interaction.guild is not None
         locale = interaction.locale
@@ -598,69 +521,4 @@ class DiscussionCog(ServiceCog):
             ),
             view=confirm_plan_cancel_view(plan_number, len(pending), locale),
             ephemeral=True,
-        )
-
-    # -- autocomplete -----------------------------------------------------------------------------
-
-    @cancel.autocomplete("session")
-    @move.autocomplete("session")
-    async def _cancellable(
-        self, interaction: Interaction, current: str
-    ) -> list[app_commands.Choice[str]]:
-        """Every session still to come, by the name members see in /discuss list."""
-        if interaction.guild is None:
-            return []
-        zone = await self.services.guild_settings.timezone(interaction.guild.id)
-        typed = current.strip().casefold()
-        choices: list[app_commands.Choice[str]] = []
-        for schedule in await self._upcoming(interaction.guild.id):
-            assert schedule.run_at is not None
-            name = " · ".join(
-                (
-                    render.schedule_ref(schedule, interaction.locale),
-                    f"{schedule.run_at.astimezone(zone):%m-%d %H:%M}",
-                    short_name(
-                        self.services.article_named(schedule.payload.get("article")),
-                        str(schedule.payload.get("section_id")),
-                    ),
-                )
-            )
-            value = ScheduleRef(schedule.number, schedule.plan_number).canonical
-            if typed and typed not in name.casefold() and not value.startswith(typed):
-                continue
-            choices.append(app_commands.Choice(name=clip(name, CHOICE_NAME_MAX), value=value))
-        return choices[:CHOICES_MAX]
-
-    @cancel_plan.autocomplete("plan_number")
-    async def _plans(
-        self, interaction: Interaction, current: str
-    ) -> list[app_commands.Choice[int]]:
-        if interaction.guild is None:
-            return []
-        zone = await self.services.guild_settings.timezone(interaction.guild.id)
-        upcoming = await self._upcoming(interaction.guild.id)
-        choices: list[app_commands.Choice[int]] = []
-        for plan_number in dict.fromkeys(s.plan_number for s in upcoming if s.plan_number):
-            left = [s for s in upcoming if s.plan_number == plan_number]
-            assert left[0].run_at is not None
-            name = t(
-                "discussion.cancel.plan_choice",
-                interaction.locale,
-                plan=plan_number,
-                left=len(left),
-                local=f"{left[0].run_at.astimezone(zone):%m-%d %H:%M}",
-                section=short_name(
-                    self.services.article_named(left[0].payload.get("article")),
-                    str(left[0].payload.get("section_id")),
-                ),
-            )
-            if current.strip() and current.strip() not in name:
-                continue
-            choices.append(app_commands.Choice(name=clip(name, CHOICE_NAME_MAX), value=plan_number))
-        return choices[:CHOICES_MAX]
-
-    async def _upcoming(self, guild_id: int) -> list[Schedule]:
-        return sorted(
-            await self._active(guild_id),
-            key=lambda s: (to_iso(s.run_at) if s.run_at else "", s.id),
         )

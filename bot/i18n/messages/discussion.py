@@ -172,8 +172,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The other {left} sessions of plan {plan} stay scheduled. To cancel the whole plan: `/discuss-mod cancel-plan plan:{plan}`.",
     },
     "discussion.cancel.whole_plan": {
-        "zh-CN": "`/discuss-mod cancel` 只取消一次讨论。要取消计划 {plan} 的全部讨论，请用 `/discuss-mod cancel-plan plan:{plan}`（会先请你确认）。",
-        "en": "`/discuss-mod cancel` cancels one session only. To cancel every session of plan {plan}, use `/discuss-mod cancel-plan plan:{plan}` (it asks you to confirm first).",
+        "zh-CN": "这里要选一次讨论（如 `{plan}.1` = 计划 {plan} 的第 1 次），不是整个计划。要取消计划 {plan} 的全部讨论，请用 `/discuss-mod cancel-plan plan:{plan}`（会先请你确认）。",
+        "en": "Pick one session here (e.g. `{plan}.1` = plan {plan}, session 1), not a whole plan. To cancel every session of plan {plan}, use `/discuss-mod cancel-plan plan:{plan}` (it asks you to confirm first).",
     },
     "discussion.cancel_plan.unknown": {
         "zh-CN": "本服务器没有阅读计划 {plan}。`/discuss list` 列出了所有预定的讨论。",
