@@ -89,7 +89,6 @@ class OutlineCog(commands.Cog):
     @app_commands.describe(
         name=_("The section: type a number path like 二/第三, or words of its heading")
     )
-    @app_commands.rename(name=_("name"))
     async def section(self, interaction: Interaction, name: SectionOption) -> None:
         article, section = name.article, name.section
         locale = interaction.locale
@@ -130,7 +129,6 @@ class OutlineCog(commands.Cog):
     @app_commands.describe(
         section=_("A section of the article, e.g. 二/第三 or 结语 (optional for /fact)")
     )
-    @app_commands.rename(section=_("section"))
     async def fact(self, interaction: Interaction, section: SectionOption | None = None) -> None:
         asked = ""
         if section is not None:

@@ -65,7 +65,6 @@ class ConfigCog(ServiceCog):
         self.bot = bot
 
     @config.command(name=_("timezone"), description=_("Time zone for schedules on this server"))
-    @app_commands.rename(name=_("name"))
     @app_commands.describe(name=_("IANA time zone name, e.g. Asia/Shanghai"))
     @manage_guild_only()
     async def timezone(self, interaction: Interaction, name: str) -> None:
@@ -103,7 +102,6 @@ class ConfigCog(ServiceCog):
     @config.command(
         name=_("moderator-role"), description=_("Role whose members may run moderator commands")
     )
-    @app_commands.rename(role=_("role"))
     @app_commands.describe(role=_("The moderator role (leave empty to remove it)"))
     @manage_guild_only()
     async def moderator_role(
@@ -126,7 +124,6 @@ class ConfigCog(ServiceCog):
         name=_("announce-role"),
         description=_("Role pinged by quiz posts and discussion openings (opt-in)"),
     )
-    @app_commands.rename(role=_("role"))
     @app_commands.describe(role=_("The role to ping (leave empty: ping nobody)"))
     @manage_guild_only()
     async def announce_role(
@@ -153,7 +150,6 @@ class ConfigCog(ServiceCog):
     @config.command(
         name=_("log-channel"), description=_("Channel told about scheduled posts that failed")
     )
-    @app_commands.rename(channel=_("channel"))
     @app_commands.describe(channel=_("The log channel (leave empty to stop logging)"))
     @manage_guild_only()
     async def log_channel(
@@ -183,7 +179,6 @@ class ConfigCog(ServiceCog):
         )
 
     @config.command(name=_("article"), description=_("Choose the article this server reads now"))
-    @app_commands.rename(article=_("article"))
     @app_commands.describe(
         article=_("Pick from the library (leave empty for the library's default)")
     )
@@ -225,7 +220,6 @@ class ConfigCog(ServiceCog):
         name=_("lookup-channel"),
         description=_("Channel where lookups answer publicly (elsewhere they answer privately)"),
     )
-    @app_commands.rename(channel=_("channel"))
     @app_commands.describe(channel=_("The channel (leave empty: lookups are private everywhere)"))
     @manage_guild_only()
     async def lookup_channel(
@@ -247,7 +241,6 @@ class ConfigCog(ServiceCog):
         name=_("thread-archive"),
         description=_("How long discussion threads stay open without new messages"),
     )
-    @app_commands.rename(duration=_("duration"))
     @app_commands.describe(duration=_("Hide the thread after this long without messages"))
     @app_commands.choices(duration=ARCHIVE_CHOICES)
     @manage_guild_only()

@@ -142,7 +142,6 @@ class DiscussionCog(ServiceCog):
     # -- /discuss-mod now ----------------------------------------------------------------------------
 
     @discuss_mod.command(name=_("now"), description=_("Open a discussion thread on a section now"))
-    @app_commands.rename(section=_("section"), channel=_("channel"))
     @app_commands.describe(
         section=_("Section to discuss"),
         channel=_("Text channel or forum to open in (default: this one)"),
@@ -200,7 +199,6 @@ class DiscussionCog(ServiceCog):
     @discuss_mod.command(
         name=_("schedule"), description=_("Open a discussion thread on a section at a set time")
     )
-    @app_commands.rename(section=_("section"), when=_("when"), channel=_("channel"))
     @app_commands.describe(
         section=_("Section to discuss"),
         when=_("Date and time as YYYY-MM-DD HH:MM, in the server's time zone"),
@@ -260,12 +258,6 @@ class DiscussionCog(ServiceCog):
 
     @discuss_mod.command(
         name=_("plan"), description=_("Schedule the whole article, one section per session")
-    )
-    @app_commands.rename(
-        start=_("start"),
-        every_days=_("every_days"),
-        channel=_("channel"),
-        from_section=_("from_section"),
     )
     @app_commands.describe(
         start=_("First session as YYYY-MM-DD HH:MM, in the server's time zone"),
@@ -413,7 +405,6 @@ class DiscussionCog(ServiceCog):
             "Cancel one scheduled discussion (one session of a plan, never the whole plan)"
         ),
     )
-    @app_commands.rename(session=_("session"))
     @app_commands.describe(
         session=_("The discussion to cancel: pick it from the list (e.g. 1.3 = plan 1, session 3)")
     )
@@ -455,7 +446,6 @@ class DiscussionCog(ServiceCog):
     @discuss_mod.command(
         name=_("move"), description=_("Move one scheduled discussion to another time")
     )
-    @app_commands.rename(session=_("session"), when=_("when"))
     @app_commands.describe(
         session=_("The discussion to move: pick it from the list (e.g. 1.3 = plan 1, session 3)"),
         when=_("New date and time as YYYY-MM-DD HH:MM, in the server's time zone"),
@@ -494,7 +484,7 @@ class DiscussionCog(ServiceCog):
         name=_("cancel-plan"),
         description=_("Cancel every remaining session of a reading plan (asks you to confirm)"),
     )
-    @app_commands.rename(plan_number=_("plan"))
+    @app_commands.rename(plan_number="plan")
     @app_commands.describe(plan_number=_("The reading plan's number, as shown by /discuss list"))
     @moderator_only()
     async def cancel_plan(self, interaction: Interaction, plan_number: PlanOption) -> None:

@@ -217,7 +217,6 @@ class ExcerptCog(commands.Cog):
         ),
         private=_("Only you see the answer (default: yes, except in the server's lookup channel)"),
     )
-    @app_commands.rename(query=_("query"), private=_("private"))
     async def excerpt(
         self, interaction: Interaction, query: str, private: bool | None = None
     ) -> None:

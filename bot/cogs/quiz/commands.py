@@ -97,13 +97,6 @@ class QuizCog(ServiceCog):
     # -- scheduling ------------------------------------------------------------------------------
 
     @quiz_mod.command(name=_("schedule"), description=_("Post a quiz every week in a channel"))
-    @app_commands.rename(
-        channel=_("channel"),
-        weekday=_("weekday"),
-        time=_("time"),
-        duration_hours=_("duration_hours"),
-        event=_("event"),
-    )
     @app_commands.describe(
         channel=_("Channel the quiz is posted in"),
         weekday=_("Day of the week"),
@@ -224,7 +217,7 @@ class QuizCog(ServiceCog):
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @quiz_mod.command(name=_("unschedule"), description=_("Remove a weekly quiz-mod schedule"))
-    @app_commands.rename(schedule_id=_("id"))
+    @app_commands.rename(schedule_id="id")
     @app_commands.describe(schedule_id=_("Number of the schedule, as listed by /quiz schedules"))
     @moderator_only()
     async def unschedule(
@@ -268,9 +261,6 @@ class QuizCog(ServiceCog):
     # -- running quizzes -------------------------------------------------------------------------
 
     @quiz_mod.command(name=_("now"), description=_("Post a quiz question right away"))
-    @app_commands.rename(
-        channel=_("channel"), section=_("section"), duration_hours=_("duration_hours")
-    )
     @app_commands.describe(
         channel=_("Channel to post in (default: this one)"),
         section=_("Ask about this section"),
@@ -338,7 +328,6 @@ class QuizCog(ServiceCog):
         )
 
     @quiz_mod.command(name=_("close"), description=_("Close the open quiz in a channel now"))
-    @app_commands.rename(channel=_("channel"))
     @app_commands.describe(channel=_("Channel of the quiz (default: this one)"))
     @moderator_only()
     async def close(
@@ -372,7 +361,6 @@ class QuizCog(ServiceCog):
     @quiz.command(
         name=_("leaderboard"), description=_("Who answered the most quiz questions correctly")
     )
-    @app_commands.rename(period=_("period"), every_article=_("every_article"))
     @app_commands.describe(
         period=_("Time span (default: all time)"),
         every_article=_("Count every article's quizzes (default: the article we read now)"),
@@ -419,7 +407,6 @@ class QuizCog(ServiceCog):
             log.info("leaderboard: the caller's own rank was not delivered")
 
     @quiz.command(name=_("stats"), description=_("Quiz answers, accuracy and streaks of a member"))
-    @app_commands.rename(member=_("member"))
     @app_commands.describe(member=_("Whose statistics (default: yours)"))
     async def stats(self, interaction: Interaction, member: discord.Member | None = None) -> None:
         assert interaction.guild is not None
@@ -453,7 +440,6 @@ class QuizCog(ServiceCog):
         )
 
     @quiz.command(name=_("practice"), description=_("A private practice question, not scored"))
-    @app_commands.rename(section=_("section"))
     @app_commands.describe(section=_("Practise on this section"))
     async def practice(
         self, interaction: Interaction, section: QuizSectionOption | None = None
