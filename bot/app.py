@@ -154,6 +154,12 @@ class ReadingCircleBot(commands.Bot):
         self._finishing.add(task)
         task.add_done_callback(self._finishing.discard)
 
+    @property
+    def background_work_pending(self) -> bool:
+        """Work `in_background` started and not yet finished (what tests wait for instead of
+        sleeping)."""
+        return bool(self._finishing)
+
     def is_connected(self) -> bool:
         """Ready and with a live gateway session (guild caches complete), not merely started."""
         return self._gateway_up and self.is_ready() and not self.is_closed()

@@ -25,7 +25,7 @@ async def events_settled(fake: FakeDiscord, bot: Any, count: int) -> list[Any]:
     """The server's events once there are `count` and the bot's background event work (started
     by a command, before its answer) is done."""
     await fake.wait_until(
-        lambda: len(fake.scheduled_events()) == count and not bot._finishing,
+        lambda: len(fake.scheduled_events()) == count and not bot.background_work_pending,
         timeout=5,
         what=f"{count} events, recorded",
     )

@@ -136,7 +136,9 @@ async def full_plan(fake, bot) -> list:
     """The whole article as a weekly plan: 12 sessions."""
     await plan(fake, every_days=7)
     # its events are made in the background: done before a test moves the clock weeks on
-    await fake.wait_until(lambda: not bot._finishing, timeout=10, what="the plan's events")
+    await fake.wait_until(
+        lambda: not bot.background_work_pending, timeout=10, what="the plan's events"
+    )
     sessions = await bot.services.schedules.active(kind="discussion")
     assert len(sessions) == 12
     return sessions
