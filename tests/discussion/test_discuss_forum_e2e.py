@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import discord
+import pytest
 
 from bot.cogs.discussion.embeds import starter_embed, thread_name, thread_posts
 from bot.cogs.discussion.opener import starter_view
@@ -179,11 +180,14 @@ async def test_refused_post_is_logged(fake_discord, bot_runner, clock) -> None:
         assert "forum post" in line and "403" in line
 
 
+@pytest.mark.parametrize("archived", [False, True], ids=["active", "archived while down"])
 async def test_crash_after_the_post_is_adopted_not_repeated(
-    fake_discord, bot_runner, clock
+    fake_discord, bot_runner, clock, archived
 ) -> None:
     """A post made just before a crash (starter and two of its posts) is found at start-up by its
-    starter's button: the missing posts follow once, no second post is made, the run is recorded."""
+    starter's button: the missing posts follow once, no second post is made, the run is recorded.
+    Also when Discord archived the post while the bot was down (a 1-hour window): it is then in
+    neither the cache nor the active threads, only in the forum's archived posts."""
     add_forum(fake_discord)
     async with bot_runner() as bot:
         await ready(bot)
@@ -202,7 +206,9 @@ async def test_crash_after_the_post_is_adopted_not_repeated(
         )
         for content in thread_posts(starter)[:2]:
             await made.thread.send(content, allowed_mentions=discord.AllowedMentions.none())
-    clock.set(TOMORROW_20_UTC + timedelta(minutes=1))
+    if archived:
+        fake_discord.archive_thread(made.thread.id)
+    clock.set(TOMORROW_20_UTC + timedelta(minutes=61 if archived else 1))
     async with bot_runner() as bot:
         await ready(bot)
         (post,) = fake_discord.threads(FORUM_ID)

@@ -268,6 +268,17 @@ class WorldBuilding(FakeCore):
         thread.extra_members += members
         return thread
 
+    def archive_thread(self, thread_id: int) -> st.Channel:
+        """Discord archived a thread (or forum post) after its inactivity window, while the bot
+        was away: only its state changes (nothing is dispatched), so a restarted bot finds it in
+        neither its cache nor the guild's active threads, only in the archived listing."""
+        thread = self.state.channels[thread_id]
+        if not thread.is_thread:
+            raise ix.FakeDiscordUsageError(f"channel {thread_id} is not a thread")
+        thread.archived = True
+        thread.archive_timestamp = self.state.now()
+        return thread
+
     def set_overwrite(
         self,
         channel_id: int,

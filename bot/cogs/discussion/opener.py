@@ -55,6 +55,9 @@ log = logging.getLogger(__name__)
 HISTORY_SCAN_LIMIT = 100
 # The bot's thread posts come first in a thread it has just started: read from the oldest.
 THREAD_SCAN_LIMIT = 100
+ARCHIVED_SCAN_LIMIT = (
+    50  # a forum's most recently archived posts searched for one made before a crash
+)
 ArchiveMinutes = Literal[60, 1440, 4320, 10080]
 # Where a discussion opens: a thread from a starter in a text channel, or a forum post.
 Venue = discord.TextChannel | discord.ForumChannel
@@ -483,7 +486,8 @@ class DiscussionOpener:
         self, forum: discord.ForumChannel, occurrence: Occurrence
     ) -> tuple[discord.Thread, discord.Message] | None:
         """The bot's post in `forum` for the occurrence: among the bot's posts created since the
-        run was claimed (the cached ones, then Discord's list of active threads), the one whose
+        run was claimed (the cached ones, Discord's active threads, then the forum's archived
+        posts), the one whose
         starter (the message with the post's id) carries the occurrence's join button."""
         me = self.bot.user
         if me is None:
@@ -500,8 +504,16 @@ class DiscussionOpener:
             ]
 
         seen: set[int] = set()
-        for source in ("cache", "discord"):
-            threads = forum.threads if source == "cache" else await forum.guild.active_threads()
+        for source in ("cache", "active", "archived"):
+            threads = (
+                forum.threads
+                if source == "cache"
+                else await forum.guild.active_threads()
+                if source == "active"
+                # Discord archives a post after its inactivity window (as short as an hour): a bot
+                # down that long finds it only here, newest archive first
+                else [t async for t in forum.archived_threads(limit=ARCHIVED_SCAN_LIMIT)]
+            )
             for thread in candidates(threads):
                 if thread.id in seen:
                     continue

@@ -6,6 +6,7 @@ Forum cases (posts, tags) are handled by forums.py.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Any
 
 from aiohttp import web
@@ -32,7 +33,40 @@ class ChannelRoutes(ForumRoutes):
         for method in ("PUT", "DELETE"):
             yield Route(method, f"{channel}/thread-members/{{user_id}}", self._h_thread_member)
         yield Route("GET", f"{channel}/thread-members", self._h_list_thread_members)
+        yield Route("GET", f"{channel}/threads/archived/public", self._h_archived_public_threads)
         yield Route("POST", "/users/@me/channels", self._h_open_dm)
+
+    async def _h_archived_public_threads(
+        self, record: RequestRecord, files: list[dict[str, Any]], channel_id: str
+    ) -> web.Response:
+        """A channel's (or forum's) archived public threads, newest archive first, as Discord
+        pages them: `before` (an ISO8601 archive time) and `limit`; `has_more` when cut."""
+        parent = self._need_channel(channel_id)
+        before = record.query.get("before")
+        limit = int(record.query.get("limit") or 50)
+        archived = [
+            c
+            for c in self.state.channels.values()
+            if c.is_thread and c.parent_id == parent.id and c.archived and not c.deleted
+        ]
+        archived.sort(key=lambda c: c.archive_timestamp or c.created_at, reverse=True)
+        if before:
+            cut = datetime.fromisoformat(before)
+            archived = [c for c in archived if (c.archive_timestamp or c.created_at) < cut]
+        page = archived[:limit]
+        members = [
+            self.state.thread_member_payload(t, self.bot_user_id)
+            for t in page
+            if self.bot_user_id in t.thread_members
+        ]
+        return json_response(
+            200,
+            {
+                "threads": [t.payload(self.state) for t in page],
+                "members": members,
+                "has_more": len(archived) > limit,
+            },
+        )
 
     def _thread_payload_for_bot(self, thread: st.Channel, *, newly_created: bool) -> dict[str, Any]:
         data = thread.payload(self.state)
